@@ -1,0 +1,59 @@
+// Writing announcements. Plain functions that take a transaction: the caller decides its bounds.
+import type { Db } from '../db/client.js';
+import { markdownToHtml } from '../templates/markdown.js';
+import type { Channel, Priority } from '../db/generated/enums.js';
+import type { Audience } from '../auth/permissions.js';
+
+export interface NewAnnouncement {
+  title: string;
+  body: string;
+  audience: Audience;
+  channels: Channel[];
+  priority: Priority;
+  requireAck: boolean;
+  scheduledAt?: Date | null;
+  expiresAt?: Date | null;
+}
+
+/** Department ids in `ids` that do not exist. */
+export async function unknownDepartments(db: Db, ids: string[]): Promise<string[]> {
+  const found = await db.department.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const known = new Set(found.map((d) => d.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+/**
+ * Stores the announcement together with its "to fan out" mark (`fanoutPending`, set by
+ * default). Run it in a transaction; enqueue the fan-out after the commit.
+ */
+export async function createAnnouncement(tx: Db, authorId: string, input: NewAnnouncement) {
+  const scheduled = !!input.scheduledAt && input.scheduledAt.getTime() > Date.now();
+  const departmentIds = input.audience.type === 'departments' ? [...new Set(input.audience.departmentIds)] : [];
+  return tx.announcement.create({
+    data: {
+      title: input.title,
+      body: input.body,
+      bodyHtml: markdownToHtml(input.body),
+      audienceType: input.audience.type,
+      channels: input.channels,
+      priority: input.priority,
+      requireAck: input.requireAck,
+      scheduledAt: scheduled ? input.scheduledAt : null,
+      expiresAt: input.expiresAt ?? null,
+      status: scheduled ? 'scheduled' : 'published',
+      publishedAt: scheduled ? null : new Date(),
+      authorId,
+      departments: { create: departmentIds.map((departmentId) => ({ departmentId })) },
+    },
+    select: { id: true, status: true, scheduledAt: true },
+  });
+}
+
+/** Cancels a scheduled announcement; false when it is no longer scheduled. */
+export async function cancelScheduled(tx: Db, id: string): Promise<boolean> {
+  const { count } = await tx.announcement.updateMany({
+    where: { id, status: 'scheduled' },
+    data: { status: 'cancelled', fanoutPending: false },
+  });
+  return count === 1;
+}

@@ -1,0 +1,77 @@
+// Reading announcements for staff: the list, one announcement, its recipients.
+import type { Db, Prisma } from '../db/client.js';
+import { isStaff } from '../auth/permissions.js';
+import type { SessionUser } from '../auth/sessions.js';
+
+/** Staff see all; everyone else the ones they wrote. */
+export function ownedWhere(user: Pick<SessionUser, 'id' | 'role'>): Prisma.AnnouncementWhereInput {
+  return isStaff(user) ? {} : { authorId: user.id };
+}
+
+export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | 'role'>, limit = 100) {
+  const rows = await db.announcement.findMany({
+    where: ownedWhere(user),
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: {
+      id: true, title: true, priority: true, status: true, publishedAt: true, scheduledAt: true,
+      recipientCount: true, author: { select: { id: true, name: true } },
+    },
+  });
+  return rows;
+}
+
+export async function getAnnouncement(db: Db, id: string) {
+  const a = await db.announcement.findUnique({
+    where: { id },
+    include: { author: { select: { id: true, name: true } }, departments: { include: { department: true } } },
+  });
+  if (!a) return null;
+  const departments = a.departments.map(({ department: d }) => ({ id: d.id, slug: d.slug, name: d.name }));
+  return {
+    id: a.id,
+    title: a.title,
+    body: a.body,
+    bodyHtml: a.bodyHtml,
+    audience: a.audienceType === 'all' ? { type: 'all' as const } : { type: 'departments' as const, departmentIds: departments.map((d) => d.id) },
+    channels: a.channels,
+    priority: a.priority,
+    requireAck: a.requireAck,
+    status: a.status,
+    scheduledAt: a.scheduledAt,
+    expiresAt: a.expiresAt,
+    publishedAt: a.publishedAt,
+    recipientCount: a.recipientCount,
+    author: a.author,
+    departments,
+  };
+}
+
+/** May `user` see this announcement's details and numbers? Staff and its author may. */
+export function canInspect(user: Pick<SessionUser, 'id' | 'role'>, announcement: { author: { id: string } }): boolean {
+  return isStaff(user) || announcement.author.id === user.id;
+}
+
+export async function listRecipients(db: Db, announcementId: string, filter: 'unacknowledged' | 'unread' | undefined, limit: number) {
+  const where: Prisma.NotificationWhereInput = { announcementId };
+  if (filter === 'unacknowledged') where.ackAt = null;
+  if (filter === 'unread') where.readAt = null;
+  const rows = await db.notification.findMany({
+    where,
+    orderBy: { id: 'asc' },
+    take: limit,
+    select: {
+      readAt: true,
+      ackAt: true,
+      user: { select: { id: true, name: true, email: true, memberships: { select: { department: { select: { slug: true } } } } } },
+    },
+  });
+  return rows.map((r) => ({
+    userId: r.user.id,
+    name: r.user.name,
+    email: r.user.email,
+    departments: r.user.memberships.map((m) => m.department.slug).sort(),
+    readAt: r.readAt,
+    ackAt: r.ackAt,
+  }));
+}

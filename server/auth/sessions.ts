@@ -1,0 +1,50 @@
+// Opaque session tokens: 32 random bytes handed to the client once, stored only as SHA-256.
+// The same token works as the `heraldo_session` cookie and as `Authorization: Bearer`.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import type { Role } from '../db/generated/enums.js';
+
+export const SESSION_COOKIE = 'heraldo_session';
+export const CSRF_COOKIE = 'heraldo_csrf';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string;
+  timezone: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The CSRF token is bound to the session token, so it needs no storage of its own. */
+export function csrfTokenFor(sessionToken: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sessionToken}`).digest('base64url');
+}
+
+export async function createSession(db: Db, userId: string, ttlMs: number) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await db.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+/** The user behind a token, or null when it is unknown, expired or revoked. */
+export async function findSessionUser(db: Db, token: string | undefined): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const session = await db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, timezone: true } } },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
+  return { ...session.user, sessionId: session.id, expiresAt: session.expiresAt };
+}
+
+export async function revokeSession(db: Db, sessionId: string): Promise<void> {
+  await db.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+}

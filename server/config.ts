@@ -1,0 +1,83 @@
+// Every environment variable Heraldo reads, parsed once. README's "Configuration" table is
+// this file in prose; keep the two together.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Entry points call this: a `.env` in the working directory fills in what the environment lacks. */
+export function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const ServicesSchema = z
+  .string()
+  .default('all')
+  .transform((raw) => {
+    const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const all = names.includes('all');
+    return { api: all || names.includes('api'), worker: all || names.includes('worker') };
+  })
+  .refine((s) => s.api || s.worker, 'HERALDO_SERVICES must name api, worker or all');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/heraldo'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and channel, so several Heraldos (or test files) share a Redis. */
+  HERALDO_REDIS_PREFIX: z.string().default('heraldo'),
+  HERALDO_SERVICES: ServicesSchema,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optional,
+  SESSION_SECRET: optional,
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  SMTP_URL: optional,
+  MAIL_FROM: z.string().default('Heraldo <heraldo@localhost>'),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_API_URL: z.string().default('https://slack.com/api/'),
+  SLACK_COMPANY_CHANNEL: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the dispatcher looks for announcements left marked "to fan out". */
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+  SEED_PASSWORD: z.string().default('heraldo-demo'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const servicesFlag = process.argv.find((a) => a.startsWith('--services='));
+  const services = servicesFlag ? ServicesSchema.parse(servicesFlag.slice('--services='.length)) : e.HERALDO_SERVICES;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new Error('SESSION_SECRET must be set in production');
+  }
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.HERALDO_REDIS_PREFIX,
+    services,
+    port: e.PORT,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    sessionSecret: e.SESSION_SECRET ?? 'heraldo-development-secret',
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    slackToken: e.SLACK_BOT_TOKEN,
+    slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    slackCompanyChannel: e.SLACK_COMPANY_CHANNEL,
+    logLevel: e.LOG_LEVEL,
+    dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    seedPassword: e.SEED_PASSWORD,
+  };
+}

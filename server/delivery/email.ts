@@ -1,0 +1,54 @@
+// Email: one message per recipient per announcement, rendered from the templates and sent
+// over a pooled SMTP transport.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Context } from '../context.js';
+import type { Templates } from '../templates/index.js';
+import { loadView } from './announcement-view.js';
+import { PermanentDeliveryError, type SendOutcome } from './delivery-task.js';
+
+export const SMTP_POOL = { pool: true, maxConnections: 5, maxMessages: 1000 } as const;
+
+export function createMailer(smtpUrl: string): Transporter {
+  return nodemailer.createTransport({ url: smtpUrl, ...SMTP_POOL } as Parameters<typeof nodemailer.createTransport>[0]);
+}
+
+/** SMTP 5xx (mailbox unknown, rejected) will fail again; 4xx and network errors may not. */
+function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export async function loadEmail(ctx: Context, deliveryId: string) {
+  const d = await ctx.prisma.delivery.findUnique({
+    where: { id: deliveryId },
+    include: { notification: { include: { user: true } } },
+  });
+  if (!d?.notification) return null;
+  const view = await loadView(ctx.prisma, d.announcementId);
+  return view ? { view, notificationId: d.notification.id.toString(), user: d.notification.user } : null;
+}
+
+export function emailSender(ctx: Context, templates: Templates, mailer: Transporter) {
+  const inboxUrl = new URL('/inbox', ctx.config.publicUrl).toString();
+  const host = new URL(ctx.config.publicUrl).hostname || 'heraldo';
+  return async (item: NonNullable<Awaited<ReturnType<typeof loadEmail>>>): Promise<SendOutcome> => {
+    const { view, user, notificationId } = item;
+    const mail = templates.email(view, user, { inboxUrl });
+    try {
+      const info = await mailer.sendMail({
+        from: ctx.config.mailFrom,
+        to: { name: user.name, address: user.email },
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        // A stable Message-ID lets mail systems drop the rare duplicate of an at-least-once send.
+        messageId: `<notification-${notificationId}@${host}>`,
+        headers: { 'X-Heraldo-Notification': notificationId },
+      });
+      return { providerId: info.messageId };
+    } catch (err) {
+      if (isPermanent(err)) throw new PermanentDeliveryError(`SMTP refused: ${(err as Error).message}`);
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,146 @@
+// The fan-out of one announcement: publish it if it was scheduled, create every recipient's
+// notification, emit the in-app ones, and queue the email and Slack sends. Every step is
+// idempotent, so a retry after a crash at any point completes the work without repeating it.
+import type { Context } from '../context.js';
+import { Prisma } from '../db/client.js';
+import { insertNotifications } from '../announcements/audience.js';
+import { sharedPayload } from '../inbox/notifications.js';
+import { rooms } from '../realtime/events.js';
+import { announceUpdate } from '../realtime/emitter.js';
+import { JOB_OPTIONS, jobId } from './queues.js';
+
+const EMIT_PAGE = 5_000;
+const ENQUEUE_PAGE = 1_000;
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadAnnouncement>>>;
+
+function loadAnnouncement(ctx: Context, id: string) {
+  return ctx.prisma.announcement.findUnique({
+    where: { id },
+    include: { departments: { include: { department: true } } },
+  });
+}
+
+export async function runFanout(ctx: Context, announcementId: string, progress: (p: number) => Promise<void> = async () => {}) {
+  const started = performance.now();
+  const log = ctx.logger.child({ announcementId, job: 'fanout' });
+  // A scheduled one becomes published now, unless it was cancelled in the meantime.
+  await ctx.prisma.announcement.updateMany({
+    where: { id: announcementId, status: 'scheduled' },
+    data: { status: 'published', publishedAt: new Date() },
+  });
+  const a = await loadAnnouncement(ctx, announcementId);
+  if (!a || a.status !== 'published' || !a.fanoutPending) {
+    log.info({ status: a?.status, pending: a?.fanoutPending }, 'nothing to fan out');
+    return { recipients: 0, skipped: true };
+  }
+
+  const recipients = await ctx.prisma.$transaction((tx) => insertNotifications(tx, a), { timeout: 300_000 });
+  await ctx.prisma.announcement.update({ where: { id: a.id }, data: { recipientCount: recipients } });
+  log.info({ recipients }, 'notifications created');
+  await progress(25);
+
+  if (a.channels.includes('in_app')) await emitInApp(ctx, a);
+  await progress(60);
+  if (a.channels.includes('email')) await queueEmails(ctx, a);
+  await progress(80);
+  if (a.channels.includes('slack')) await queueSlack(ctx, a);
+
+  await ctx.prisma.announcement.update({ where: { id: a.id }, data: { fanoutPending: false, fannedOutAt: new Date() } });
+  announceUpdate(ctx.emitter, a.id, a.authorId);
+  const seconds = (performance.now() - started) / 1000;
+  ctx.metrics.fanoutDuration.observe(seconds);
+  log.info({ recipients, seconds: Number(seconds.toFixed(3)) }, 'fan-out done');
+  return { recipients, skipped: false };
+}
+
+/** Emits to each recipient's room the notifications not emitted yet, a page at a time. */
+async function emitInApp(ctx: Context, a: Loaded): Promise<void> {
+  const shared = sharedPayload(a);
+  for (;;) {
+    const page = await ctx.prisma.notification.findMany({
+      where: { announcementId: a.id, emittedAt: null },
+      select: { id: true, userId: true },
+      orderBy: { id: 'asc' },
+      take: EMIT_PAGE,
+    });
+    if (page.length === 0) return;
+    for (const n of page) {
+      ctx.emitter.to(rooms.user(n.userId)).emit('notification', { ...shared, id: n.id.toString(), readAt: null, ackAt: null });
+    }
+    // Commands on one connection run in order: the PING answers once every publish went out.
+    await ctx.redis.ping();
+    await ctx.prisma.notification.updateMany({
+      where: { announcementId: a.id, emittedAt: null, id: { gte: page[0]!.id, lte: page[page.length - 1]!.id } },
+      data: { emittedAt: new Date() },
+    });
+    ctx.metrics.notificationsDelivered.inc({ channel: 'in_app' }, page.length);
+    if (page.length < EMIT_PAGE) return;
+  }
+}
+
+/** One Delivery row per recipient (skipped when email is off), then one job per pending row. */
+async function queueEmails(ctx: Context, a: Loaded): Promise<void> {
+  const off = !ctx.config.smtpUrl;
+  await ctx.prisma.$executeRaw`
+    INSERT INTO "Delivery" (id, "announcementId", "notificationId", channel, target, status, error, "updatedAt")
+    SELECT gen_random_uuid(), n."announcementId", n.id, 'email', u.email,
+           ${off ? 'skipped' : 'pending'}::"DeliveryStatus", ${off ? 'email is off: SMTP_URL is not set' : null}, now()
+    FROM "Notification" n JOIN "User" u ON u.id = n."userId"
+    WHERE n."announcementId" = ${a.id}::uuid
+    ON CONFLICT ("announcementId", channel, target) DO NOTHING`;
+  if (off) return;
+  let after: bigint = -1n;
+  for (;;) {
+    const page = await ctx.prisma.delivery.findMany({
+      where: { announcementId: a.id, channel: 'email', status: 'pending', notificationId: { gt: after } },
+      select: { id: true, notificationId: true },
+      orderBy: { notificationId: 'asc' },
+      take: ENQUEUE_PAGE,
+    });
+    if (page.length === 0) return;
+    await ctx.queues.email.addBulk(
+      page.map((d) => ({
+        name: 'email',
+        data: { deliveryId: d.id },
+        opts: { ...JOB_OPTIONS.email, jobId: jobId.email(d.notificationId!.toString()) },
+      })),
+    );
+    after = page[page.length - 1]!.notificationId!;
+  }
+}
+
+/** One post per Slack channel: the company channel for "all", else each department's. */
+async function queueSlack(ctx: Context, a: Loaded): Promise<void> {
+  const rows: Prisma.DeliveryCreateManyInput[] = [];
+  const off = ctx.config.slackToken ? null : 'Slack is off: SLACK_BOT_TOKEN is not set';
+  if (a.audienceType === 'all') {
+    const channel = ctx.config.slackCompanyChannel;
+    rows.push({
+      announcementId: a.id, channel: 'slack', target: channel ?? 'company',
+      status: off || !channel ? 'skipped' : 'pending',
+      error: off ?? (channel ? null : 'SLACK_COMPANY_CHANNEL is not set'),
+    });
+  } else {
+    for (const { department: d } of a.departments) {
+      rows.push({
+        announcementId: a.id, channel: 'slack', target: d.slackChannelId ?? `department:${d.slug}`, departmentId: d.id,
+        status: off || !d.slackChannelId ? 'skipped' : 'pending',
+        error: off ?? (d.slackChannelId ? null : `department ${d.slug} has no Slack channel`),
+      });
+    }
+  }
+  // Two departments sharing one channel get one post: target is unique per announcement.
+  await ctx.prisma.delivery.createMany({ data: rows, skipDuplicates: true });
+  const pending = await ctx.prisma.delivery.findMany({
+    where: { announcementId: a.id, channel: 'slack', status: 'pending' },
+    select: { id: true, target: true },
+  });
+  await ctx.queues.slack.addBulk(
+    pending.map((d) => ({
+      name: 'slack',
+      data: { deliveryId: d.id },
+      opts: { ...JOB_OPTIONS.slack, jobId: jobId.slack(a.id, d.target) },
+    })),
+  );
+}

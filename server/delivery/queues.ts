@@ -1,0 +1,67 @@
+// The one place for queue names, job ids and job options. Publishing and the workers both
+// import this module; publishing never imports a worker.
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const QUEUE_NAMES = ['fanout', 'email', 'slack'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface FanoutJob { announcementId: string }
+/** Email and Slack jobs point at their Delivery row, which records what happened. */
+export interface EmailJob { deliveryId: string }
+export interface SlackJob { deliveryId: string }
+export interface JobData { fanout: FanoutJob; email: EmailJob; slack: SlackJob }
+
+/**
+ * Deterministic ids: adding a job whose id BullMQ still holds is a no-op, so a retry, a
+ * re-enqueue by the dispatcher or a second api node never creates a second send.
+ * (BullMQ forbids ':' in custom ids.)
+ */
+export const jobId = {
+  fanout: (announcementId: string) => `fanout-${announcementId}`,
+  email: (notificationId: string) => `email-${notificationId}`,
+  slack: (announcementId: string, slackChannel: string) => `slack-${announcementId}-${slackChannel}`,
+};
+
+/** Retry defaults, one place: exponential backoff with jitter; keep finished jobs a day so
+ *  that a re-add of the same id within that window stays a no-op. */
+const base: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
+  fanout: { ...base, attempts: 10 },
+  email: base,
+  slack: base,
+};
+
+/** Worker concurrency per queue for one process. */
+export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5 };
+
+export type Queues = { [K in QueueName]: Queue<JobData[K]> } & { close(): Promise<void> };
+
+export function bullPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:bull`;
+}
+
+export function createQueues(connection: Redis, redisPrefix: string): Queues {
+  const prefix = bullPrefix(redisPrefix);
+  const make = <K extends QueueName>(name: K) =>
+    new Queue<JobData[K]>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+  const queues = { fanout: make('fanout'), email: make('email'), slack: make('slack') };
+  return {
+    ...queues,
+    async close() {
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+  };
+}
+
+/** Enqueues the fan-out of an announcement, delayed until its schedule when it has one. */
+export async function enqueueFanout(queues: Queues, announcement: { id: string; scheduledAt: Date | null }) {
+  const delay = announcement.scheduledAt ? Math.max(0, announcement.scheduledAt.getTime() - Date.now()) : 0;
+  await queues.fanout.add('fanout', { announcementId: announcement.id }, { jobId: jobId.fanout(announcement.id), delay });
+}

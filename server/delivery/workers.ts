@@ -1,0 +1,77 @@
+// The BullMQ workers of one process: one handler per queue, checked at start.
+import { Worker, type Job } from 'bullmq';
+import type { Context } from '../context.js';
+import { createRedis } from '../redis.js';
+import type { Templates } from '../templates/index.js';
+import { runDelivery } from './delivery-task.js';
+import { startDispatcher } from './dispatcher.js';
+import { createMailer, emailSender, loadEmail } from './email.js';
+import { runFanout } from './fanout.js';
+import { CONCURRENCY, QUEUE_NAMES, bullPrefix, type JobData, type QueueName } from './queues.js';
+import { createSlackClient, loadSlack, slackSender } from './slack.js';
+
+type Handler<K extends QueueName> = (job: Job<JobData[K]>, token?: string) => Promise<unknown>;
+type Handlers = { [K in QueueName]: Handler<K> };
+
+function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers; close(): void } {
+  // Only reachable when the channel is on: fan-out records email/Slack as skipped otherwise.
+  const mailer = ctx.config.smtpUrl ? createMailer(ctx.config.smtpUrl) : null;
+  const slack = ctx.config.slackToken ? createSlackClient(ctx) : null;
+  const handlers: Handlers = {
+    fanout: (job) => runFanout(ctx, job.data.announcementId, (p) => job.updateProgress(p)),
+    email: (job, token) => {
+      if (!mailer) throw new Error('email is off: SMTP_URL is not set');
+      return runDelivery(ctx, job, token, (id) => loadEmail(ctx, id), emailSender(ctx, templates, mailer));
+    },
+    slack: (job, token) => {
+      if (!slack) throw new Error('Slack is off: SLACK_BOT_TOKEN is not set');
+      return runDelivery(ctx, job, token, (id) => loadSlack(ctx, id), slackSender(ctx, templates, slack));
+    },
+  };
+  return { handlers, close: () => mailer?.close() };
+}
+
+/** Every queue has exactly one handler and every handler a queue: a job nobody takes would
+ *  wait forever, so a mismatch stops the start. */
+export function checkHandlers(handlers: Record<string, unknown>, queues: readonly string[] = QUEUE_NAMES): void {
+  const missing = queues.filter((q) => typeof handlers[q] !== 'function');
+  const extra = Object.keys(handlers).filter((h) => !queues.includes(h));
+  if (missing.length || extra.length) {
+    throw new Error(`Job handlers do not match the queues: missing [${missing.join(', ')}], unknown [${extra.join(', ')}]`);
+  }
+}
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export function startWorkers(ctx: Context, templates: Templates): RunningWorkers {
+  const { handlers, close: closeTransports } = buildHandlers(ctx, templates);
+  checkHandlers(handlers);
+  const workers = QUEUE_NAMES.map((name) => {
+    const connection = createRedis(ctx.config.redisUrl, `heraldo-worker-${name}`);
+    connection.on('error', (err) => ctx.logger.warn({ err: err.message, queue: name }, 'worker redis error'));
+    const handler = handlers[name] as Handler<QueueName>;
+    const worker = new Worker(name, (job, token) => handler(job, token), {
+      connection,
+      prefix: bullPrefix(ctx.config.redisPrefix),
+      concurrency: CONCURRENCY[name],
+    });
+    worker.on('failed', (job, err) => {
+      if (err.name !== 'DelayedError') ctx.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    });
+    worker.on('error', (err) => ctx.logger.error({ queue: name, err: err.message }, 'worker error'));
+    return { worker, connection };
+  });
+  const dispatcher = startDispatcher(ctx);
+  ctx.logger.info({ queues: QUEUE_NAMES }, 'workers started');
+  return {
+    async close() {
+      dispatcher.stop();
+      // close() lets active jobs finish; whatever is not picked up stays in Redis for the next worker.
+      await Promise.all(workers.map((w) => w.worker.close()));
+      for (const w of workers) w.connection.disconnect();
+      closeTransports();
+    },
+  };
+}

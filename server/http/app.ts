@@ -1,0 +1,67 @@
+// The Express app: security headers, JSON, auth, the routes, the built web client, errors.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Context } from '../context.js';
+import { authenticate } from './authenticate.js';
+import { errorHandler, notFound } from './errors.js';
+import { announcementRoutes } from './routes/announcements/index.js';
+import { authRoutes } from './routes/auth/index.js';
+import { departmentRoutes } from './routes/departments/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { inboxRoutes } from './routes/inbox/index.js';
+import { meRoutes } from './routes/me/index.js';
+
+const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+export function createApp(ctx: Context): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'https:'],
+          'connect-src': ["'self'"],
+          'font-src': ["'self'"],
+          'frame-src': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'none'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(healthRoutes(ctx));
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(express.json({ limit: '256kb' }));
+  app.use(authenticate(ctx));
+  app.use(authRoutes(ctx));
+  app.use(meRoutes(ctx));
+  app.use(departmentRoutes(ctx));
+  app.use(announcementRoutes(ctx));
+  app.use(inboxRoutes(ctx));
+  app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
+
+  if (existsSync(WEB_DIST)) {
+    app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
+    // The client routes in the browser: every other GET is its index page.
+    app.get('/{*path}', (_req, res) => res.sendFile(path.join(WEB_DIST, 'index.html')));
+  }
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

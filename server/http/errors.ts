@@ -1,0 +1,67 @@
+// Every error leaves as {"error": {"code", "message", "fields"?}} with a fitting status.
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../logger.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', what);
+export const forbidden = (why = 'Forbidden') => new HttpError(403, 'forbidden', why);
+export const unauthorized = () => new HttpError(401, 'unauthorized', 'Sign in first');
+
+export function zodFields(err: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Errors of the database or Redis being unreachable: the request may be retried. */
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string; cause?: unknown };
+  const code = e?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08003', '08001', 'P1001', 'P1017', 'P2024'].includes(code) ||
+    /Connection terminated|terminating connection|connection is closed|Can't reach database/i.test(e?.message ?? '') ||
+    (e?.cause !== undefined && e.cause !== err && isUnavailable(e.cause))
+  );
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let status = 500;
+    let body: { code: string; message: string; fields?: Record<string, string> };
+    if (err instanceof HttpError) {
+      status = err.status;
+      body = { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+    } else if (err instanceof ZodError) {
+      status = 400;
+      body = { code: 'validation_failed', message: 'Some fields are invalid', fields: zodFields(err) };
+    } else if (err?.type === 'entity.parse.failed') {
+      status = 400;
+      body = { code: 'invalid_json', message: 'The request body is not valid JSON' };
+    } else if (err?.type === 'entity.too.large') {
+      status = 413;
+      body = { code: 'too_large', message: 'The request body is too large' };
+    } else if (isUnavailable(err)) {
+      status = 503;
+      body = { code: 'unavailable', message: 'A backing service is unavailable; try again shortly' };
+      res.setHeader('Retry-After', '5');
+    } else {
+      body = { code: 'internal', message: 'Something went wrong on our side' };
+    }
+    if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    res.status(status).json({ error: body });
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const CHANNELS = ['in_app', 'email', 'slack'] as const;
+
+const Audience = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('all') }),
+    z.object({
+      type: z.literal('departments'),
+      departmentIds: z.array(z.uuid('Not a department id')).min(1, 'Choose at least one department').max(200),
+    }),
+  ],
+  { error: 'audience must be {"type": "all"} or {"type": "departments", "departmentIds": [...]}' },
+);
+
+const Instant = z.iso
+  .datetime({ offset: true, error: 'Use an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z' })
+  .transform((s) => new Date(s));
+
+export const CreateAnnouncementBody = z
+  .object({
+    title: z.string().trim().min(1, 'Give it a title').max(200, 'At most 200 characters'),
+    body: z.string().trim().min(1, 'Write a message').max(50_000, 'At most 50,000 characters'),
+    audience: Audience,
+    channels: z
+      .array(z.enum(CHANNELS))
+      .min(1, 'Choose at least one channel')
+      .transform((list) => [...new Set(list)]),
+    priority: z.enum(['normal', 'high', 'urgent']).default('normal'),
+    requireAck: z.boolean().default(false),
+    scheduledAt: Instant.nullish(),
+    expiresAt: Instant.nullish(),
+  })
+  .superRefine((v, ctx) => {
+    // Refinements run even when a field failed to parse; only judge real dates.
+    const date = (d: unknown) => (d instanceof Date ? d : undefined);
+    const scheduledAt = date(v.scheduledAt);
+    const expiresAt = date(v.expiresAt);
+    const now = Date.now();
+    // A minute of grace for clocks that disagree; anything older is a mistake, not a schedule.
+    if (scheduledAt && scheduledAt.getTime() < now - 60_000) {
+      ctx.addIssue({ code: 'custom', path: ['scheduledAt'], message: 'The schedule is in the past' });
+    }
+    const start = scheduledAt?.getTime() ?? now;
+    if (expiresAt && expiresAt.getTime() <= start) {
+      ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'Expiry must come after publication' });
+    }
+  });
+
+export type CreateAnnouncementInput = z.infer<typeof CreateAnnouncementBody>;
+
+export const AnnouncementId = z.uuid('Not an announcement id');
+
+export const RecipientsQuery = z.object({
+  filter: z.enum(['unacknowledged', 'unread']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});

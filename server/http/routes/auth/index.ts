@@ -1,0 +1,50 @@
+import { Router, type Response } from 'express';
+import { createLoginLimiter } from '../../../auth/login-limit.js';
+import { DUMMY_HASH, verifyPassword } from '../../../auth/passwords.js';
+import { createSession, csrfTokenFor, revokeSession } from '../../../auth/sessions.js';
+import type { Context } from '../../../context.js';
+import { loadMe } from '../me/me.js';
+import { cookieNames, requireUser } from '../../authenticate.js';
+import { HttpError } from '../../errors.js';
+import { rooms } from '../../../realtime/events.js';
+import { LoginBody } from './schema.js';
+
+export function authRoutes(ctx: Context): Router {
+  const router = Router();
+  const limiter = createLoginLimiter(ctx.redis, ctx.config.redisPrefix);
+  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies };
+
+  router.post('/api/auth/login', async (req, res: Response) => {
+    const { email, password } = LoginBody.parse(req.body);
+    const ip = req.ip ?? 'unknown';
+    const wait = await limiter.retryAfter(email, ip);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
+    }
+    const user = await ctx.prisma.user.findUnique({ where: { email } });
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      await limiter.recordFailure(email, ip);
+      ctx.logger.info({ email }, 'sign-in refused');
+      throw new HttpError(401, 'invalid_credentials', 'Wrong email or password');
+    }
+    await limiter.reset(email);
+    const { token, expiresAt } = await createSession(ctx.prisma, user.id, ctx.config.sessionTtlMs);
+    res.cookie(cookieNames.session, token, { ...cookieBase, httpOnly: true, expires: expiresAt });
+    res.cookie(cookieNames.csrf, csrfTokenFor(token, ctx.config.sessionSecret), { ...cookieBase, httpOnly: false, expires: expiresAt });
+    ctx.logger.info({ userId: user.id }, 'signed in');
+    res.json({ token, user: await loadMe(ctx.prisma, user.id) });
+  });
+
+  router.post('/api/auth/logout', async (req, res) => {
+    const user = requireUser(req);
+    await revokeSession(ctx.prisma, user.sessionId);
+    // Sockets opened with this session, on any api node, are cut too.
+    ctx.emitter.in(rooms.session(user.sessionId)).disconnectSockets(true);
+    res.clearCookie(cookieNames.session, cookieBase).clearCookie(cookieNames.csrf, cookieBase);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Context } from '../../../context.js';
+import { requireUser } from '../../authenticate.js';
+import { loadMe } from './me.js';
+
+const MePatch = z
+  .object({
+    locale: z.enum(['en', 'es']).optional(),
+    timezone: z
+      .string()
+      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'Unknown time zone')
+      .optional(),
+  })
+  .strict();
+
+export function meRoutes(ctx: Context): Router {
+  const router = Router();
+  router.get('/api/me', async (req, res) => {
+    res.json(await loadMe(ctx.prisma, requireUser(req).id));
+  });
+  router.patch('/api/me', async (req, res) => {
+    const user = requireUser(req);
+    const data = MePatch.parse(req.body);
+    await ctx.prisma.user.update({ where: { id: user.id }, data });
+    res.json(await loadMe(ctx.prisma, user.id));
+  });
+  return router;
+}

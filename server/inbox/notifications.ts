@@ -1,0 +1,77 @@
+// What a notification looks like on the wire (REST and socket), and how it is read from rows.
+import type { Db, Prisma } from '../db/client.js';
+import type { Priority } from '../db/generated/enums.js';
+
+export interface NotificationPayload {
+  id: string;
+  announcementId: string;
+  title: string;
+  bodyHtml: string;
+  priority: Priority;
+  requireAck: boolean;
+  publishedAt: string | null;
+  readAt: string | null;
+  ackAt: string | null;
+  departments: string[];
+}
+
+export const notificationInclude = {
+  announcement: {
+    select: {
+      id: true,
+      title: true,
+      bodyHtml: true,
+      priority: true,
+      requireAck: true,
+      publishedAt: true,
+      departments: { select: { department: { select: { slug: true } } } },
+    },
+  },
+} satisfies Prisma.NotificationInclude;
+
+type NotificationRow = Prisma.NotificationGetPayload<{ include: typeof notificationInclude }>;
+type AnnouncementPart = NotificationRow['announcement'];
+
+/** The fields every recipient of one announcement shares (built once per fan-out). */
+export function sharedPayload(a: AnnouncementPart): Omit<NotificationPayload, 'id' | 'readAt' | 'ackAt'> {
+  return {
+    announcementId: a.id,
+    title: a.title,
+    bodyHtml: a.bodyHtml,
+    priority: a.priority,
+    requireAck: a.requireAck,
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+    departments: a.departments.map((d) => d.department.slug).sort(),
+  };
+}
+
+export function toPayload(row: NotificationRow): NotificationPayload {
+  return {
+    id: row.id.toString(),
+    ...sharedPayload(row.announcement),
+    readAt: row.readAt?.toISOString() ?? null,
+    ackAt: row.ackAt?.toISOString() ?? null,
+  };
+}
+
+/** Notifications are visible until their announcement expires; `announcement` narrows further. */
+export function visibleWhere(userId: string, announcement: Prisma.AnnouncementWhereInput = {}): Prisma.NotificationWhereInput {
+  return {
+    userId,
+    announcement: { ...announcement, status: 'published', OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+  };
+}
+
+/**
+ * Live notifications a client missed: ids after `since`, oldest first, of announcements sent
+ * in-app (the inbox also holds email/Slack-only ones, but those never pop up live).
+ */
+export async function notificationsSince(db: Db, userId: string, since: bigint, limit = 500): Promise<NotificationPayload[]> {
+  const rows = await db.notification.findMany({
+    where: { ...visibleWhere(userId, { channels: { has: 'in_app' } }), id: { gt: since } },
+    include: notificationInclude,
+    orderBy: { id: 'asc' },
+    take: limit,
+  });
+  return rows.map(toPayload);
+}

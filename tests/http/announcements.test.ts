@@ -1,0 +1,123 @@
+// Who may publish to whom, and what bad input gets back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, departmentIds, login, type Client, type World } from '../support/harness.js';
+
+let world: World;
+let url: string;
+let dept: Record<string, string>;
+const clients: Record<string, Client> = {};
+
+beforeAll(async () => {
+  world = await createWorld();
+  // api only: nothing fans out, these tests are about the request
+  url = (await world.start({ HERALDO_SERVICES: 'api' })).url!;
+  dept = await departmentIds(world.prisma);
+  for (const who of ['admin', 'comms', 'it.manager', 'hr.manager', 'alice']) clients[who] = await login(url, `${who}@heraldo.test`);
+});
+afterAll(() => world.close());
+
+const draft = (audience: unknown, extra: Record<string, unknown> = {}) => ({
+  title: 'Server maintenance',
+  body: 'We **reboot** tonight.',
+  audience,
+  channels: ['in_app'],
+  priority: 'normal',
+  ...extra,
+});
+
+describe('permission matrix', () => {
+  const cases: [string, () => unknown, number][] = [
+    ['admin', () => ({ type: 'all' }), 201],
+    ['admin', () => ({ type: 'departments', departmentIds: [dept.sales] }), 201],
+    ['comms', () => ({ type: 'all' }), 201],
+    ['comms', () => ({ type: 'departments', departmentIds: [dept.it, dept.hr] }), 201],
+    ['it.manager', () => ({ type: 'departments', departmentIds: [dept.it] }), 201],
+    ['it.manager', () => ({ type: 'departments', departmentIds: [dept.hr] }), 403],
+    ['it.manager', () => ({ type: 'departments', departmentIds: [dept.it, dept.hr] }), 403],
+    ['it.manager', () => ({ type: 'all' }), 403],
+    ['hr.manager', () => ({ type: 'departments', departmentIds: [dept.hr] }), 201],
+    ['hr.manager', () => ({ type: 'departments', departmentIds: [dept.it] }), 403],
+    ['alice', () => ({ type: 'departments', departmentIds: [dept.it] }), 403],
+    ['alice', () => ({ type: 'all' }), 403],
+  ];
+  it.each(cases)('%s → %o gets %i', async (who, audience, status) => {
+    const before = await world.prisma.announcement.count();
+    const res = await clients[who]!.json<{ id: string; status: string; error?: { code: string } }>('/api/announcements', {
+      method: 'POST',
+      body: draft(audience()),
+    });
+    expect(res.status).toBe(status);
+    const after = await world.prisma.announcement.count();
+    if (status === 201) {
+      expect(res.body.status).toBe('published');
+      expect(after).toBe(before + 1);
+      const stored = await world.prisma.announcement.findUniqueOrThrow({ where: { id: res.body.id } });
+      expect(stored.fanoutPending).toBe(true); // the mark, written with it
+    } else {
+      expect(res.body.error?.code).toBe('forbidden');
+      expect(after).toBe(before); // nothing half-written
+    }
+  });
+
+  it('lets only staff and the author inspect an announcement', async () => {
+    const created = await clients['it.manager']!.json<{ id: string }>('/api/announcements', {
+      method: 'POST',
+      body: draft({ type: 'departments', departmentIds: [dept.it] }),
+    });
+    const id = created.body.id;
+    expect((await clients['it.manager']!.fetch(`/api/announcements/${id}/stats`)).status).toBe(200);
+    expect((await clients.comms!.fetch(`/api/announcements/${id}`)).status).toBe(200);
+    expect((await clients['hr.manager']!.fetch(`/api/announcements/${id}/stats`)).status).toBe(404);
+    expect((await clients.alice!.fetch(`/api/announcements/${id}`)).status).toBe(404);
+  });
+});
+
+describe('validation', () => {
+  const bad: [string, Record<string, unknown>, string][] = [
+    ['empty title', { title: '  ' }, 'title'],
+    ['no body', { body: '' }, 'body'],
+    ['unknown channel', { channels: ['fax'] }, 'channels.0'],
+    ['no channel', { channels: [] }, 'channels'],
+    ['bad priority', { priority: 'whenever' }, 'priority'],
+    ['bad audience', { audience: { type: 'everyone' } }, 'audience.type'],
+    ['no departments', { audience: { type: 'departments', departmentIds: [] } }, 'audience.departmentIds'],
+    ['not a uuid', { audience: { type: 'departments', departmentIds: ['it'] } }, 'audience.departmentIds.0'],
+    ['bad date', { scheduledAt: 'tomorrow' }, 'scheduledAt'],
+    ['past schedule', { scheduledAt: '2020-01-01T00:00:00Z' }, 'scheduledAt'],
+    ['expiry before schedule', { scheduledAt: '2099-01-02T00:00:00Z', expiresAt: '2099-01-01T00:00:00Z' }, 'expiresAt'],
+    ['requireAck not boolean', { requireAck: 'yes' }, 'requireAck'],
+  ];
+  it.each(bad)('%s → 400 naming %s', async (_name, override, field) => {
+    const before = await world.prisma.announcement.count();
+    const res = await clients.comms!.json<{ error: { code: string; fields: Record<string, string> } }>('/api/announcements', {
+      method: 'POST',
+      body: { ...draft({ type: 'all' }), ...override },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(Object.keys(res.body.error.fields)).toContain(field);
+    expect(await world.prisma.announcement.count()).toBe(before);
+  });
+
+  it('rejects departments that do not exist', async () => {
+    const res = await clients.comms!.json<{ error: { fields: Record<string, string> } }>('/api/announcements', {
+      method: 'POST',
+      body: draft({ type: 'departments', departmentIds: ['00000000-0000-4000-8000-000000000000'] }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields['audience.departmentIds']).toMatch(/Unknown department/);
+  });
+
+  it('stores a future schedule as scheduled', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const res = await clients.comms!.json<{ status: string }>('/api/announcements', { method: 'POST', body: draft({ type: 'all' }, { scheduledAt: at }) });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('scheduled');
+  });
+
+  it('answers unknown ids with 404 and malformed ones with 400', async () => {
+    expect((await clients.comms!.fetch('/api/announcements/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await clients.comms!.fetch('/api/announcements/nope')).status).toBe(400);
+    expect((await clients.comms!.fetch('/api/nothing-here')).status).toBe(404);
+  });
+});
