@@ -29,7 +29,7 @@ export async function startHeraldo(config: Config, logger?: Logger): Promise<Her
 
   const node: Heraldo = { ctx, stop: async () => {} };
   if (config.services.api) {
-    const http = createServer(createApp(ctx));
+    const http = createServer(createApp(ctx, templates));
     node.io = createRealtime(http, ctx);
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

@@ -13,10 +13,12 @@ import { departmentRoutes } from './routes/departments/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { inboxRoutes } from './routes/inbox/index.js';
 import { meRoutes } from './routes/me/index.js';
+import { templateRoutes } from './routes/templates/index.js';
+import type { Templates } from '../templates/index.js';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
-export function createApp(ctx: Context): Express {
+export function createApp(ctx: Context, templates: Templates): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
@@ -55,6 +57,7 @@ export function createApp(ctx: Context): Express {
   app.use(departmentRoutes(ctx));
   app.use(announcementRoutes(ctx));
   app.use(inboxRoutes(ctx));
+  app.use(templateRoutes(ctx, templates));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
 
   if (existsSync(WEB_DIST)) {

@@ -2,6 +2,7 @@
 // Redis key prefix, and as many nodes (api, worker or both) as the test wants.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { inject } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createPrisma, type PrismaClient } from '../../server/db/client.js';
@@ -24,7 +25,7 @@ export interface World {
 }
 
 export async function createWorld(baseEnv: Record<string, string> = {}): Promise<World> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(inject('testRun'));
   const prefix = `heraldo-test-${randomBytes(5).toString('hex')}`;
   const prisma = createPrisma(db.url, 4);
   const nodes: Heraldo[] = [];

@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
-import { audienceDenial, canPublish } from '../../../auth/permissions.js';
+import { audienceDenial, canPublish, isStaff } from '../../../auth/permissions.js';
 import { createAnnouncement, cancelScheduled, unknownDepartments } from '../../../announcements/publish.js';
 import { canInspect, getAnnouncement, listAnnouncements, listRecipients } from '../../../announcements/queries.js';
 import { announcementStats } from '../../../announcements/stats.js';
 import type { Context } from '../../../context.js';
 import { enqueueFanout, jobId } from '../../../delivery/queues.js';
+import { retryFailedDeliveries } from '../../../delivery/retry.js';
 import { requireUser } from '../../authenticate.js';
 import { HttpError, forbidden, notFound } from '../../errors.js';
 import { AnnouncementId, CreateAnnouncementBody, RecipientsQuery } from './schema.js';
@@ -71,6 +72,13 @@ export function announcementRoutes(ctx: Context): Router {
     const announcement = await inspectable(req);
     const q = RecipientsQuery.parse(req.query);
     res.json({ items: await listRecipients(ctx.prisma, announcement.id, q.filter, q.limit) });
+  });
+
+  router.post('/api/announcements/:id/retry', async (req, res) => {
+    const user = requireUser(req);
+    if (!isStaff(user)) throw forbidden('Only communicators and admins re-send deliveries');
+    const announcement = await inspectable(req);
+    res.json({ retried: await retryFailedDeliveries(ctx, announcement.id) });
   });
 
   router.post('/api/announcements/:id/cancel', async (req, res) => {
