@@ -64,10 +64,6 @@ async function settled(id: string, timeoutMs = 20_000): Promise<Stats> {
   return s!;
 }
 
-function mailsFor(id: string) {
-  return smtp.messages.filter((m) => m.raw.includes(id) || m.header('subject')?.includes(id));
-}
-
 describe('email', () => {
   it('sends one message per recipient, with both parts and the notification header', async () => {
     const id = await publish({ title: 'Urgent payroll fix', priority: 'urgent', audience: { type: 'departments', departmentIds: [dept.it, dept.hr] } });
