@@ -1,0 +1,99 @@
+// Everything behind sign-in: header, connection banner, the current page, toasts.
+import { useCallback, useEffect, useRef } from 'react';
+import { ConnectionStatus } from './components/ConnectionStatus';
+import { Header } from './components/Header';
+import { Toasts } from './components/Toasts';
+import { useI18n } from './i18nContext';
+import { canCompose, canSeeAnnouncements } from './lib/permissions';
+import { navigate, useRoute } from './lib/router';
+import { Announcement } from './pages/Announcement';
+import { Announcements } from './pages/Announcements';
+import { Composer } from './pages/Composer';
+import { Inbox } from './pages/Inbox';
+import { DEFAULT_FILTER } from './state/inbox';
+import { useInboxStore } from './state/useInbox';
+import { useRealtime } from './state/useRealtime';
+import { useToasts } from './state/useToasts';
+import type { Me } from './types';
+
+interface Props {
+  me: Me;
+  onSignOut: () => void;
+  onUnauthorized: () => void;
+}
+
+export function unreadTitle(count: number): string {
+  return count > 0 ? `(${count}) Heraldo` : 'Heraldo';
+}
+
+function Message({ text }: { text: string }) {
+  return <p className="notice">{text}</p>;
+}
+
+export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
+  const { t } = useI18n();
+  const route = useRoute();
+  const inbox = useInboxStore();
+  const toasts = useToasts();
+  const connection = useRealtime({ inbox, onToast: toasts.push, onUnauthorized });
+  const { unreadCount } = inbox.state;
+  const { setFilter } = inbox;
+
+  useEffect(() => {
+    setFilter(DEFAULT_FILTER);
+  }, [setFilter]);
+
+  useEffect(() => {
+    document.title = unreadTitle(unreadCount);
+  }, [unreadCount]);
+  useEffect(() => () => void (document.title = 'Heraldo'), []);
+
+  // After in-app navigation, move focus to the page (unless the page already placed it).
+  const routeKey = JSON.stringify(route);
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    const main = document.getElementById('main');
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  }, [routeKey]);
+
+  const openFromToast = useCallback(
+    (id: string) => {
+      toasts.dismiss(id);
+      navigate(`/inbox/${encodeURIComponent(id)}`);
+    },
+    [toasts],
+  );
+
+  let page;
+  switch (route.name) {
+    case 'inbox':
+      page = <Inbox me={me} store={inbox} openId={route.openId} />;
+      break;
+    case 'compose':
+      page = canCompose(me) ? <Composer me={me} /> : <Message text={t('common.forbidden')} />;
+      break;
+    case 'announcements':
+      page = canSeeAnnouncements(me) ? <Announcements /> : <Message text={t('common.forbidden')} />;
+      break;
+    case 'announcement':
+      page = canSeeAnnouncements(me) ? <Announcement id={route.id} /> : <Message text={t('common.forbidden')} />;
+      break;
+    default:
+      page = <Message text={t('common.notFound')} />;
+  }
+
+  return (
+    <>
+      <Header me={me} route={route} unreadCount={unreadCount} onSignOut={onSignOut} />
+      <ConnectionStatus state={connection} />
+      <main id="main" tabIndex={-1} className="main">
+        {page}
+      </main>
+      <Toasts toasts={toasts.toasts} onDismiss={toasts.dismiss} onOpen={openFromToast} />
+    </>
+  );
+}

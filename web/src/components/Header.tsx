@@ -1,0 +1,78 @@
+// Page header: brand, main navigation (with the unread badge), language and sign-out.
+import { useI18n } from '../i18nContext';
+import { canCompose, canSeeAnnouncements } from '../lib/permissions';
+import { href, type Route } from '../lib/router';
+import type { Me } from '../types';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface HeaderProps {
+  me?: Me;
+  route?: Route;
+  unreadCount?: number;
+  onSignOut?: () => void;
+}
+
+export function Header({ me, route, unreadCount = 0, onSignOut }: HeaderProps) {
+  const { t } = useI18n();
+  const current = (names: Route['name'][]) => (route && names.includes(route.name) ? 'page' : undefined);
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {t('app.skip')}
+      </a>
+      <div className="header-inner">
+        <a className="brand" href={href('/inbox')}>
+          {t('app.name')}
+        </a>
+        {me && (
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              <li>
+                <a href={href('/inbox')} aria-current={current(['inbox'])}>
+                  {t('nav.inbox')}{' '}
+                  <span
+                    className={`badge${unreadCount > 0 ? '' : ' badge-zero'}`}
+                    data-testid="unread-badge"
+                    data-count={unreadCount}
+                    aria-hidden="true"
+                  >
+                    {unreadCount}
+                  </span>
+                  <span className="visually-hidden">({t('header.unread', { count: unreadCount })})</span>
+                </a>
+              </li>
+              {canCompose(me) && (
+                <li>
+                  <a href={href('/compose')} aria-current={current(['compose'])}>
+                    {t('nav.compose')}
+                  </a>
+                </li>
+              )}
+              {canSeeAnnouncements(me) && (
+                <li>
+                  <a href={href('/announcements')} aria-current={current(['announcements', 'announcement'])}>
+                    {t('nav.announcements')}
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          <LanguageSwitch />
+          {me && (
+            <>
+              <span className="user-name">{me.name}</span>
+              <button type="button" className="button-quiet" data-testid="sign-out" onClick={onSignOut}>
+                {t('header.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

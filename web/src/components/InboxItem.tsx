@@ -1,0 +1,75 @@
+// One notification in the inbox. Opening it marks it read; announcements that ask for it get
+// a "Confirm I have read this" button, replaced by "Confirmed" once acknowledged.
+import { useMemo, useState } from 'react';
+import { useI18n } from '../i18nContext';
+import { sanitizeHtml } from '../lib/sanitize';
+import type { Notification } from '../types';
+
+interface Props {
+  notification: Notification;
+  open: boolean;
+  onToggle: () => void;
+  onAcknowledge: () => Promise<void>;
+  departmentName: (slug: string) => string;
+}
+
+export function InboxItem({ notification: n, open, onToggle, onAcknowledge, departmentName }: Props) {
+  const { t, formatDate } = useI18n();
+  const [acking, setAcking] = useState(false);
+  const bodyId = `inbox-body-${n.id}`;
+  const html = useMemo(() => (open ? sanitizeHtml(n.bodyHtml ?? '') : ''), [open, n.bodyHtml]);
+  const unread = !n.readAt;
+  const audience = n.departments.length
+    ? n.departments.map(departmentName).join(', ')
+    : t('inbox.companyWide');
+
+  async function acknowledge() {
+    setAcking(true);
+    try {
+      await onAcknowledge();
+    } finally {
+      setAcking(false);
+    }
+  }
+
+  return (
+    <li
+      className={`inbox-item priority-${n.priority}${unread ? ' is-unread' : ''}${open ? ' is-open' : ''}`}
+      data-testid="inbox-item"
+      data-id={n.id}
+      data-read={unread ? 'false' : 'true'}
+      data-acked={n.ackAt ? 'true' : 'false'}
+      data-priority={n.priority}
+    >
+      <h2 className="inbox-item-title">
+        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={onToggle}>
+          {unread && <span className="unread-dot" aria-hidden="true" />}
+          <span>{n.title}</span>
+          {unread && <span className="visually-hidden"> ({t('inbox.unreadMark')})</span>}
+        </button>
+      </h2>
+      <p className="inbox-meta">
+        {n.priority !== 'normal' && (
+          <span className={`tag tag-${n.priority}`}>{t(`priority.${n.priority}`)}</span>
+        )}
+        <time dateTime={n.publishedAt ?? undefined}>{formatDate(n.publishedAt)}</time>
+        <span>{audience}</span>
+        {n.requireAck && !n.ackAt && <span className="tag tag-ack">{t('inbox.needsAck')}</span>}
+      </p>
+      <div id={bodyId} className="inbox-body prose" hidden={!open}>
+        {open && <div dangerouslySetInnerHTML={{ __html: html }} />}
+      </div>
+      {n.requireAck &&
+        (n.ackAt ? (
+          <p className="confirmed" data-testid="ack-confirmed">
+            <span aria-hidden="true">✓ </span>
+            {t('inbox.acked')} <time dateTime={n.ackAt}>{formatDate(n.ackAt)}</time>
+          </p>
+        ) : (
+          <button type="button" className="button-primary" data-testid="ack-button" disabled={acking} onClick={acknowledge}>
+            {t('inbox.ack')}
+          </button>
+        ))}
+    </li>
+  );
+}

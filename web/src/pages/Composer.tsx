@@ -1,0 +1,181 @@
+// The composer: write, target, schedule, preview and publish an announcement.
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { AudienceField } from '../components/composer/AudienceField';
+import { BodyField } from '../components/composer/BodyField';
+import { ChannelPreviews } from '../components/composer/ChannelPreviews';
+import { describedBy, FieldError } from '../components/FieldError';
+import { useI18n } from '../i18nContext';
+import { emptyValues, mapFieldErrors, toPayload, validate, type ComposerValues, type FieldName } from '../lib/composerForm';
+import { safeTimeZone } from '../lib/dates';
+import { setFlash } from '../lib/flash';
+import { canTargetEveryone, targetableDepartments } from '../lib/permissions';
+import { navigate } from '../lib/router';
+import { useDepartments } from '../state/useDepartments';
+import { CHANNELS, PRIORITIES, type Channel, type Me } from '../types';
+
+type Errors = Partial<Record<FieldName, string>>;
+
+export function Composer({ me }: { me: Me }) {
+  const { t, timeZone } = useI18n();
+  const everyone = canTargetEveryone(me);
+  const { departments: all } = useDepartments();
+  const departments = useMemo(() => targetableDepartments(me, all), [me, all]);
+  const [values, setValues] = useState<ComposerValues>(() => emptyValues(everyone));
+  const [errors, setErrors] = useState<Errors>({});
+  const [summary, setSummary] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [focusError, setFocusError] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const zone = safeTimeZone(timeZone);
+
+  // A manager of a single department has only one possible audience: pick it.
+  useEffect(() => {
+    const only = !everyone && departments.length === 1 ? departments[0]!.id : null;
+    if (only) setValues((v) => (v.departmentIds.length ? v : { ...v, departmentIds: [only] }));
+  }, [everyone, departments]);
+
+  useEffect(() => {
+    if (!focusError) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusError]);
+
+  const set = <K extends keyof ComposerValues>(key: K, value: ComposerValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const toggleChannel = (channel: Channel, on: boolean) =>
+    set('channels', on ? CHANNELS.filter((c) => c === channel || values.channels.includes(c)) : values.channels.filter((c) => c !== channel));
+
+  function fail(fieldErrors: Errors, other: string[]) {
+    setErrors(fieldErrors);
+    setSummary([...Object.values(fieldErrors).filter((m): m is string => Boolean(m)), ...other]);
+    setFocusError((n) => n + 1);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local = validate(values, zone);
+    if (Object.keys(local).length) {
+      const translated: Errors = {};
+      for (const [field, key] of Object.entries(local)) if (key) translated[field as FieldName] = t(key);
+      fail(translated, []);
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await api.post<{ id: string | number; status: string }>('/api/announcements', toPayload(values, zone));
+      setFlash(res.status === 'scheduled' ? t('composer.scheduled') : t('composer.published'));
+      navigate(`/announcements/${encodeURIComponent(String(res.id))}`);
+    } catch (err) {
+      setBusy(false);
+      if (!(err instanceof ApiError)) return fail({}, [t('common.error')]);
+      const { byField, other } = mapFieldErrors(err.fields);
+      if (err.status === 403) {
+        fail({ ...byField, audience: byField.audience ?? t('composer.forbidden') }, other);
+      } else if (Object.keys(byField).length || other.length) {
+        fail(byField, other);
+      } else {
+        fail({}, [err.status === 0 ? t('common.network') : err.message || t('common.error')]);
+      }
+    }
+  }
+
+  const scheduled = Boolean(values.scheduledAt);
+  const audience = values.audienceType === 'all' ? ({ type: 'all' } as const) : { type: 'departments' as const, departmentIds: values.departmentIds };
+  const inputProps = (field: FieldName, hint?: string) => ({
+    id: `composer-${field}`,
+    name: field,
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': describedBy(hint, errors[field] && `composer-${field}-error`),
+  });
+
+  return (
+    <div className="composer">
+      <h1>{t('composer.title')}</h1>
+      <form ref={formRef} data-testid="composer-form" onSubmit={submit} noValidate>
+        {summary.length > 0 && (
+          <div className="error-summary" role="alert" data-testid="error-summary">
+            <p>{t('composer.errorSummary')}</p>
+            <ul>
+              {summary.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="composer-title">{t('composer.fieldTitle')}</label>
+          <input type="text" maxLength={200} value={values.title} onChange={(e) => set('title', e.target.value)} {...inputProps('title')} />
+          <FieldError id="composer-title-error" message={errors.title} />
+        </div>
+        <BodyField value={values.body} error={errors.body} onChange={(v) => set('body', v)} />
+        <AudienceField
+          audienceType={values.audienceType}
+          departmentIds={values.departmentIds}
+          canTargetEveryone={everyone}
+          departments={departments}
+          error={errors.audience}
+          onChange={(audienceType, departmentIds) => setValues((v) => ({ ...v, audienceType, departmentIds }))}
+        />
+        <fieldset className="field" data-field="channels" aria-describedby={describedBy(errors.channels && 'composer-channels-error')}>
+          <legend>{t('composer.channels')}</legend>
+          <div className="choices">
+            {CHANNELS.map((c) => (
+              <label key={c} className="choice">
+                <input
+                  type="checkbox"
+                  name="channels"
+                  value={c}
+                  checked={values.channels.includes(c)}
+                  onChange={(e) => toggleChannel(c, e.target.checked)}
+                  aria-invalid={errors.channels ? true : undefined}
+                  aria-describedby={describedBy(errors.channels && 'composer-channels-error')}
+                />
+                {t(`channel.${c}`)}
+              </label>
+            ))}
+          </div>
+          <FieldError id="composer-channels-error" message={errors.channels} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor="composer-priority">{t('priority.label')}</label>
+          <select value={values.priority} onChange={(e) => set('priority', e.target.value as ComposerValues['priority'])} {...inputProps('priority')}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError id="composer-priority-error" message={errors.priority} />
+        </div>
+        <div className="field">
+          <label className="choice" htmlFor="composer-requireAck">
+            <input type="checkbox" checked={values.requireAck} onChange={(e) => set('requireAck', e.target.checked)} {...inputProps('requireAck')} />
+            {t('composer.requireAck')}
+          </label>
+          <FieldError id="composer-requireAck-error" message={errors.requireAck} />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="composer-scheduledAt">{t('composer.schedule')}</label>
+            <input type="datetime-local" value={values.scheduledAt} onChange={(e) => set('scheduledAt', e.target.value)} {...inputProps('scheduledAt', 'composer-tz')} />
+            <FieldError id="composer-scheduledAt-error" message={errors.scheduledAt} />
+          </div>
+          <div className="field">
+            <label htmlFor="composer-expiresAt">{t('composer.expires')}</label>
+            <input type="datetime-local" value={values.expiresAt} onChange={(e) => set('expiresAt', e.target.value)} {...inputProps('expiresAt', 'composer-tz')} />
+            <FieldError id="composer-expiresAt-error" message={errors.expiresAt} />
+          </div>
+        </div>
+        <p id="composer-tz" className="hint">
+          {t('composer.timezone', { tz: zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })}
+        </p>
+        <ChannelPreviews title={values.title} body={values.body} priority={values.priority} audience={audience} />
+        <div className="form-actions">
+          <button type="submit" className="button-primary" data-testid="publish-button" disabled={busy}>
+            {busy ? t('composer.publishing') : scheduled ? t('composer.scheduleSubmit') : t('composer.publish')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { useEffect } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_FILTER } from '../state/inbox';
+import { useInboxStore, type InboxStore } from '../state/useInbox';
+import { DEPARTMENTS, makeMe, makeNotification as n, mockFetch, renderWithI18n } from '../test-utils';
+import { Inbox } from './Inbox';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+let store: InboxStore;
+function Harness({ openId }: { openId?: string }) {
+  store = useInboxStore();
+  const { setFilter } = store;
+  useEffect(() => setFilter(DEFAULT_FILTER), [setFilter]);
+  return <Inbox me={makeMe({ role: 'employee' })} store={store} openId={openId} />;
+}
+
+function setup(openId?: string) {
+  const items = [n('3', { requireAck: true, priority: 'urgent' }), n('2', { departments: ['it'] }), n('1', { readAt: '2026-01-01T00:00:00Z' })];
+  const api = mockFetch({
+    'GET /api/inbox': (call) => ({
+      status: 200,
+      body: { items: call.path.includes('filter=unread') ? items.filter((i) => !i.readAt) : items, unreadCount: 2 },
+    }),
+    'GET /api/departments': { status: 200, body: DEPARTMENTS },
+    'POST /api/inbox/2/read': { status: 200, body: { notification: { ...items[1], readAt: '2026-02-01T00:00:00Z' }, unreadCount: 1 } },
+    'POST /api/inbox/3/read': { status: 200, body: { notification: { ...items[0], readAt: '2026-02-01T00:00:00Z' }, unreadCount: 1 } },
+    'POST /api/inbox/3/ack': {
+      status: 200,
+      body: { notification: { ...items[0], readAt: '2026-02-01T00:00:00Z', ackAt: '2026-02-01T00:00:00Z' }, unreadCount: 1 },
+    },
+  });
+  renderWithI18n(<Harness openId={openId} />);
+  return api;
+}
+
+describe('Inbox', () => {
+  it('lists notifications, marks one read when opened, and confirms', async () => {
+    const { calls } = setup();
+    const rows = await screen.findAllByTestId('inbox-item');
+    expect(rows.map((r) => r.dataset.id)).toEqual(['3', '2', '1']);
+    expect(rows[1]!.dataset.read).toBe('false');
+
+    fireEvent.click(within(rows[1]!).getByRole('button', { name: /Announcement 2/ }));
+    expect(within(rows[1]!).getByText('Body 2')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')[1]!.dataset.read).toBe('true'));
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/inbox/2/read')).toBe(true);
+
+    const ack = screen.getByTestId('ack-button');
+    expect(ack.textContent).toBe('Confirm I have read this');
+    fireEvent.click(ack);
+    await waitFor(() => expect(screen.queryByTestId('ack-button')).toBeNull());
+    expect(screen.getByTestId('ack-confirmed').textContent).toContain('Confirmed');
+    expect(store.state.unreadCount).toBe(1);
+  });
+
+  it('filters on the server and shows live notifications once', async () => {
+    const { calls } = setup();
+    await screen.findAllByTestId('inbox-item');
+    fireEvent.click(screen.getByLabelText('Unread'));
+    await waitFor(() => expect(calls.some((c) => c.path.includes('filter=unread'))).toBe(true));
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item').map((r) => r.dataset.id)).toEqual(['3', '2']));
+
+    act(() => {
+      store.dispatch({ type: 'live', notification: n('9') });
+      store.dispatch({ type: 'live', notification: n('9') });
+    });
+    expect(screen.getAllByTestId('inbox-item').map((r) => r.dataset.id)).toEqual(['9', '3', '2']);
+
+    fireEvent.change(screen.getByLabelText('Department'), { target: { value: 'it' } });
+    await waitFor(() => expect(calls.some((c) => c.path.includes('department=it'))).toBe(true));
+  });
+
+  it('opens, focuses and marks read the item of a deep link (#/inbox/<id>)', async () => {
+    const { calls } = setup('2');
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/inbox/2/read')).toBe(true));
+    const row = screen.getAllByTestId('inbox-item')[1]!;
+    expect(within(row).getByRole('button', { name: /Announcement 2/ }).getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement).toBe(within(row).getByRole('button', { name: /Announcement 2/ }));
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')[1]!.dataset.read).toBe('true'));
+  });
+
+  it('has no detectable accessibility violations', async () => {
+    setup();
+    await screen.findAllByTestId('inbox-item');
+    fireEvent.click(screen.getAllByRole('button', { name: /Announcement 3/ })[0]!);
+    const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.html).join(' | ')}`)).toEqual([]);
+  });
+});

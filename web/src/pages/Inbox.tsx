@@ -1,0 +1,91 @@
+// The inbox: live list, filters, read on open, acknowledge, load more.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { InboxFilters } from '../components/InboxFilters';
+import { InboxItem } from '../components/InboxItem';
+import { useI18n } from '../i18nContext';
+import { visibleItems } from '../state/inbox';
+import { useDepartments } from '../state/useDepartments';
+import type { InboxStore } from '../state/useInbox';
+import type { Me } from '../types';
+
+interface Props {
+  me: Me;
+  store: InboxStore;
+  openId?: string;
+}
+
+export function Inbox({ me, store, openId }: Props) {
+  const { t } = useI18n();
+  const { departments: all } = useDepartments();
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(openId ? [openId] : []));
+  const { state, markRead, acknowledge, setFilter, loadMore, refresh, error, loading } = store;
+  const items = visibleItems(state);
+
+  const departments = useMemo(() => (all.length ? all : me.departments), [all, me.departments]);
+  const departmentName = useCallback(
+    (slug: string) => departments.find((d) => d.slug === slug)?.name ?? slug,
+    [departments],
+  );
+
+  // Deep link (#/inbox/<id>, e.g. from a toast): open it, mark it read, bring it into view.
+  useEffect(() => {
+    if (!openId) return;
+    setOpen((prev) => (prev.has(openId) ? prev : new Set(prev).add(openId)));
+  }, [openId]);
+  const targetKnown = Boolean(openId && state.byId[openId]);
+  useEffect(() => {
+    if (!openId || !targetKnown) return;
+    void markRead(openId);
+    const el = document.querySelector<HTMLElement>(`[data-testid="inbox-item"][data-id="${openId.replace(/["\\]/g, '\\$&')}"] button`);
+    el?.focus();
+    el?.scrollIntoView?.({ block: 'nearest' });
+  }, [openId, targetKnown, markRead]);
+
+  const toggle = (id: string) => {
+    const opening = !open.has(id);
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (opening) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+    if (opening) void markRead(id);
+  };
+
+  return (
+    <div className="inbox">
+      <div className="page-head">
+        <h1>{t('inbox.title')}</h1>
+        <p className="muted">{t('header.unread', { count: state.unreadCount })}</p>
+      </div>
+      <InboxFilters filter={state.filter} departments={departments} onChange={setFilter} />
+      {error && (
+        <div className="notice notice-error" role="alert">
+          <p>{error.status === 0 ? t('common.network') : error.message || t('common.error')}</p>
+          <button type="button" onClick={() => void refresh()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {!state.loaded && loading && <p role="status">{t('common.loading')}</p>}
+      {state.loaded && items.length === 0 && <p className="empty">{t('inbox.empty')}</p>}
+      <ul className="inbox-list" aria-label={t('inbox.title')}>
+        {items.map((n) => (
+          <InboxItem
+            key={n.id}
+            notification={n}
+            open={open.has(n.id)}
+            onToggle={() => toggle(n.id)}
+            onAcknowledge={() => acknowledge(n.id)}
+            departmentName={departmentName}
+          />
+        ))}
+      </ul>
+      {state.loaded && state.hasMore && (
+        <button type="button" className="load-more" disabled={loading} onClick={() => void loadMore()}>
+          {t('common.loadMore')}
+        </button>
+      )}
+    </div>
+  );
+}

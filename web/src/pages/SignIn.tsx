@@ -1,0 +1,77 @@
+// Sign-in form. The session lives in an httpOnly cookie set by the server; we never keep the token.
+import { useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { useI18n } from '../i18nContext';
+import type { MessageKey } from '../i18n';
+
+export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> | void }) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ key: MessageKey } | { text: string } | null>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!email.trim() || !password) {
+      setError({ key: 'signin.required' });
+      emailRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/api/auth/login', { email: email.trim(), password }, { quiet401: true });
+      await onSignedIn();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setError({ key: 'signin.invalid' });
+      else if (err instanceof ApiError && err.status === 429) setError({ key: 'signin.tooMany' });
+      else if (err instanceof ApiError && err.status === 0) setError({ key: 'common.network' });
+      else if (err instanceof ApiError && err.message) setError({ text: err.message });
+      else setError({ key: 'common.error' });
+      setBusy(false);
+    }
+  }
+
+  const message = error ? ('key' in error ? t(error.key) : error.text) : '';
+  return (
+    <div className="signin">
+      <h1>{t('signin.title')}</h1>
+      <p className="muted">{t('signin.intro')}</p>
+      <form onSubmit={submit} noValidate aria-describedby={message ? 'signin-error' : undefined}>
+        <div className="field">
+          <label htmlFor="signin-email">{t('signin.email')}</label>
+          <input
+            ref={emailRef}
+            id="signin-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="signin-password">{t('signin.password')}</label>
+          <input
+            id="signin-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <p id="signin-error" className="form-error" role="alert">
+          {message}
+        </p>
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('signin.submitting') : t('signin.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// Shapes of the JSON the Heraldo API returns (see /work/shared/DESIGN.md, public contract).
+
+export type Role = 'admin' | 'communicator' | 'manager' | 'employee';
+export type Locale = 'en' | 'es';
+export type Priority = 'normal' | 'high' | 'urgent';
+export type Channel = 'in_app' | 'email' | 'slack';
+export const CHANNELS: readonly Channel[] = ['in_app', 'email', 'slack'];
+export const PRIORITIES: readonly Priority[] = ['normal', 'high', 'urgent'];
+
+export interface Department {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface MyDepartment extends Department {
+  isManager: boolean;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale?: Locale;
+  timezone?: string;
+  departments: MyDepartment[];
+}
+
+export interface Notification {
+  id: string;
+  announcementId: string;
+  title: string;
+  bodyHtml: string;
+  priority: Priority;
+  requireAck: boolean;
+  publishedAt: string | null;
+  readAt: string | null;
+  ackAt: string | null;
+  departments: string[];
+}
+
+export interface InboxPage {
+  items: Notification[];
+  unreadCount: number;
+}
+
+export interface ReceiptResponse {
+  notification: Notification;
+  unreadCount: number;
+}
+
+export interface ReceiptEvent {
+  id: string;
+  readAt: string | null;
+  ackAt: string | null;
+  unreadCount: number;
+}
+
+export type Audience = { type: 'all' } | { type: 'departments'; departmentIds: string[] };
+
+export type AnnouncementStatus = 'draft' | 'scheduled' | 'published' | 'cancelled' | 'expired';
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+export interface AnnouncementSummary {
+  id: string;
+  title: string;
+  priority: Priority;
+  status: AnnouncementStatus | string;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  author: Author;
+  recipientCount: number;
+}
+
+export interface AnnouncementDetail {
+  id: string;
+  title: string;
+  body: string;
+  bodyHtml: string;
+  audience: Audience;
+  channels: Channel[];
+  priority: Priority;
+  requireAck: boolean;
+  status: AnnouncementStatus | string;
+  scheduledAt: string | null;
+  expiresAt: string | null;
+  publishedAt: string | null;
+  author: Author;
+  departments: Department[];
+}
+
+export interface ChannelStats {
+  pending: number;
+  sent: number;
+  failed: number;
+  skipped?: number;
+}
+
+export interface DepartmentStats {
+  slug: string;
+  name: string;
+  recipients: number;
+  read: number;
+  acknowledged: number;
+}
+
+export interface DeliveryFailure {
+  id: string;
+  channel: Channel;
+  target: string;
+  error: string;
+  attempts: number;
+}
+
+export interface AnnouncementStats {
+  recipients: number;
+  channels: Partial<Record<Channel, ChannelStats>>;
+  read: number;
+  acknowledged: number;
+  byDepartment?: DepartmentStats[];
+  failures?: DeliveryFailure[];
+}
+
+export interface Recipient {
+  userId: string;
+  name: string;
+  email: string;
+  departments: string[];
+  readAt: string | null;
+  ackAt: string | null;
+}
+
+export interface NewAnnouncement {
+  title: string;
+  body: string;
+  audience: Audience;
+  channels: Channel[];
+  priority: Priority;
+  requireAck?: boolean;
+  scheduledAt?: string;
+  expiresAt?: string;
+}
+
+export interface EmailPreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface SlackPreview {
+  text: string;
+  blocks: unknown[];
+}
