@@ -29,10 +29,11 @@ export async function loadEmail(ctx: Context, deliveryId: string) {
 }
 
 export function emailSender(ctx: Context, templates: Templates, mailer: Transporter) {
-  const inboxUrl = new URL('/inbox', ctx.config.publicUrl).toString();
   const host = new URL(ctx.config.publicUrl).hostname || 'heraldo';
   return async (item: NonNullable<Awaited<ReturnType<typeof loadEmail>>>): Promise<SendOutcome> => {
     const { view, user, notificationId } = item;
+    // The link opens (and marks read) this very notification in the web client.
+    const inboxUrl = new URL(`/inbox/${notificationId}`, ctx.config.publicUrl).toString();
     const mail = templates.email(view, user, { inboxUrl });
     try {
       const info = await mailer.sendMail({

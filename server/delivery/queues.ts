@@ -41,6 +41,14 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 /** Worker concurrency per queue for one process. */
 export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5 };
 
+/**
+ * A worker holds each running job with a lock it renews every half `lockDuration`; every
+ * `stalledInterval` some worker looks for running jobs whose lock lapsed (their process died)
+ * and puts them back in the queue. So the jobs of a SIGKILLed worker run again within about
+ * lock + 2 intervals: 20 s here, where BullMQ's defaults (30 s + 30 s) took over a minute.
+ */
+export const WORKER_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
+
 export type Queues = { [K in QueueName]: Queue<JobData[K]> } & { close(): Promise<void> };
 
 export function bullPrefix(redisPrefix: string): string {

@@ -7,7 +7,7 @@ import { runDelivery } from './delivery-task.js';
 import { startDispatcher } from './dispatcher.js';
 import { createMailer, emailSender, loadEmail } from './email.js';
 import { runFanout } from './fanout.js';
-import { CONCURRENCY, QUEUE_NAMES, bullPrefix, type JobData, type QueueName } from './queues.js';
+import { CONCURRENCY, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type QueueName } from './queues.js';
 import { createSlackClient, loadSlack, slackSender } from './slack.js';
 
 type Handler<K extends QueueName> = (job: Job<JobData[K]>, token?: string) => Promise<unknown>;
@@ -56,6 +56,7 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
       connection,
       prefix: bullPrefix(ctx.config.redisPrefix),
       concurrency: CONCURRENCY[name],
+      ...WORKER_LOCK,
     });
     worker.on('failed', (job, err) => {
       if (err.name !== 'DelayedError') ctx.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');

@@ -10,7 +10,28 @@ export function createEmitter(redis: Redis, redisPrefix: string): RealtimeEmitte
   return new Emitter<ServerToClientEvents>(redis, { key: socketKey(redisPrefix) });
 }
 
-/** Tells staff and the author that an announcement's numbers moved. */
+const UPDATE_INTERVAL_MS = 1_000;
+const lastUpdate = new Map<string, number>();
+const trailing = new Map<string, NodeJS.Timeout>();
+
+/**
+ * Tells staff and the author that an announcement's numbers moved. A fan-out to 100,000
+ * people settles 100,000 deliveries; watchers need a nudge a second, not one per delivery,
+ * so this sends at most one per announcement per second (and always a last one).
+ */
 export function announceUpdate(emitter: RealtimeEmitter, announcementId: string, authorId: string): void {
-  emitter.to([rooms.staff, rooms.user(authorId)]).emit('announcement:updated', { id: announcementId });
+  const send = () => {
+    lastUpdate.set(announcementId, Date.now());
+    emitter.to([rooms.staff, rooms.user(authorId)]).emit('announcement:updated', { id: announcementId });
+  };
+  const wait = (lastUpdate.get(announcementId) ?? 0) + UPDATE_INTERVAL_MS - Date.now();
+  if (wait <= 0) return send();
+  if (trailing.has(announcementId)) return;
+  const timer = setTimeout(() => {
+    trailing.delete(announcementId);
+    send();
+  }, wait);
+  timer.unref();
+  trailing.set(announcementId, timer);
+  if (lastUpdate.size > 10_000) lastUpdate.clear(); // forget old announcements
 }
