@@ -1,0 +1,139 @@
+// axe-core on every page, as people see them: signed out, an employee's inbox with items (and
+// an urgent toast), and the communicator's composer, announcement list and announcement page.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Heraldo } from '../../server/heraldo.js';
+import { createWorld, departmentIds, login, type World } from '../support/harness.js';
+import {
+  axeViolations,
+  describeViolations,
+  goTo,
+  inboxItem,
+  launchBrowser,
+  openAs,
+  openSignedOut,
+  saveFailureShots,
+  toasts,
+  waitForBadge,
+  waitForText,
+  type Person,
+} from './browser.js';
+import { publish, waitFannedOut, waitUserListening } from './server.js';
+
+let world: World;
+let node: Heraldo;
+let browser: Browser;
+let alice: Person;
+let comms: Person;
+let announcementId: string;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  world = await createWorld();
+  node = await world.start();
+  browser = await launchBrowser();
+  // axe is injected with a script tag, which the app's CSP (rightly) forbids: bypass it here.
+  [alice, comms] = await Promise.all([
+    openAs(browser, node.url!, 'alice@heraldo.test', { bypassCSP: true }),
+    openAs(browser, node.url!, 'comms@heraldo.test', { bypassCSP: true }),
+  ]);
+  people.push(alice, comms);
+  await waitUserListening(node, world, alice.email);
+
+  const api = await login(node.url!, 'comms@heraldo.test');
+  const dept = await departmentIds(world.prisma);
+  await publish(api, { title: 'Canteen menu for June', audience: { type: 'all' } });
+  announcementId = await publish(api, {
+    title: 'New VPN client: install by Friday',
+    body: 'Install the **new VPN client** before Friday.\n\n1. Open the software centre\n2. Pick *Heraldo VPN*\n\n[Guide](https://intranet.example/vpn)',
+    audience: { type: 'departments', departmentIds: [dept.it] },
+    priority: 'urgent',
+    requireAck: true,
+  });
+  await waitFannedOut(world, announcementId);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await world?.close();
+});
+
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => console.error(`screenshots of the failed test: ${await saveFailureShots(task.name, people)}`));
+});
+
+async function expectNoViolations(person: Person): Promise<void> {
+  const violations = await axeViolations(person.page);
+  expect(violations, `axe violations on ${person.page.url()}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+describe('accessibility (axe-core)', () => {
+  it('sign-in page', async () => {
+    const visitor = await openSignedOut(browser, node.url!, { bypassCSP: true });
+    people.push(visitor);
+    await expectNoViolations(visitor);
+    // With the error message showing too.
+    await visitor.page.getByLabel('Password').press('Enter');
+    await waitForText(visitor.page.locator('#signin-error'), 'Enter your email and password.');
+    await expectNoViolations(visitor);
+
+    // The scanner does see problems: a planted one is reported, with its target.
+    await visitor.page.evaluate(() => {
+      const img = document.createElement('img');
+      img.id = 'planted';
+      img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+      document.getElementById('main')!.append(img);
+    });
+    const planted = await axeViolations(visitor.page);
+    expect(planted.map((v) => [v.id, v.targets])).toEqual([['image-alt', ['#planted']]]);
+    await visitor.context.close();
+  });
+
+  it('inbox with items, an urgent toast and an open item', async () => {
+    const { page } = alice;
+    await waitForBadge(page, 2);
+    await page.getByTestId('inbox-item').nth(1).waitFor();
+    await toasts(page).filter({ hasText: 'New VPN client' }).waitFor();
+    await expectNoViolations(alice);
+
+    const first = page.getByTestId('inbox-item').first();
+    const id = (await first.getAttribute('data-id'))!;
+    await first.getByRole('heading').getByRole('button').click();
+    await inboxItem(page, id, '[data-read="true"]').waitFor();
+    await first.locator('.inbox-body a').waitFor();
+    await expectNoViolations(alice);
+  });
+
+  it('composer, empty and with validation errors', async () => {
+    const { page } = comms;
+    await goTo(page, '#/compose');
+    const form = page.getByTestId('composer-form');
+    await form.locator('input[name="audience-type"][value="all"]').waitFor();
+    await expectNoViolations(comms);
+
+    await form.locator('input[name="audience-type"][value="departments"]').check();
+    await form.locator('input[name="departmentIds"]').first().waitFor();
+    await page.getByTestId('publish-button').click();
+    await page.getByTestId('error-summary').waitFor();
+    await expectNoViolations(comms);
+
+    await form.locator('#composer-title').fill('Preview check');
+    await form.locator('#composer-body').fill('Some **bold** text and a [link](https://example.com).');
+    await page.getByTestId('markdown-preview').waitFor();
+    await expectNoViolations(comms);
+  });
+
+  it('announcements list', async () => {
+    const { page } = comms;
+    await goTo(page, '#/announcements');
+    await page.locator(`[data-testid="announcement-row"][data-id="${announcementId}"]`).waitFor();
+    await expectNoViolations(comms);
+  });
+
+  it('announcement page with its numbers', async () => {
+    const { page } = comms;
+    await goTo(page, `#/announcements/${announcementId}`);
+    await waitForText(page.getByTestId('stat-recipients'), 2);
+    await expectNoViolations(comms);
+  });
+});
