@@ -25,7 +25,25 @@ export function toAnnouncementView(a: {
   };
 }
 
-export async function loadView(db: Db, announcementId: string): Promise<AnnouncementView | null> {
-  const a = await db.announcement.findUnique({ where: { id: announcementId }, include: viewInclude });
-  return a ? toAnnouncementView(a) : null;
+export interface LoadedView { view: AnnouncementView; authorId: string }
+
+const VIEW_TTL_MS = 30_000;
+const cache = new Map<string, { at: number; loaded: Promise<LoadedView | null> }>();
+
+/**
+ * The announcement as the templates see it. A fan-out sends thousands of jobs for one
+ * announcement; they share one read, kept for a few seconds (what they render cannot change
+ * after publication).
+ */
+export function loadView(db: Db, announcementId: string): Promise<LoadedView | null> {
+  const now = Date.now();
+  const hit = cache.get(announcementId);
+  if (hit && now - hit.at < VIEW_TTL_MS) return hit.loaded;
+  if (cache.size > 1_000) cache.clear();
+  const loaded = db.announcement
+    .findUnique({ where: { id: announcementId }, include: viewInclude })
+    .then((a) => (a ? { view: toAnnouncementView(a), authorId: a.authorId } : null));
+  cache.set(announcementId, { at: now, loaded });
+  loaded.catch(() => cache.delete(announcementId)); // a failed read is not remembered
+  return loaded;
 }

@@ -7,6 +7,13 @@ import { announceUpdate } from '../realtime/emitter.js';
 
 export type SendOutcome = { providerId: string };
 
+/** A delivery row with what its sender needs, read in as few queries as the channel allows. */
+export interface Loaded<T> {
+  delivery: { status: string; channel: string; announcementId: string };
+  item: T;
+  authorId: string;
+}
+
 /** Thrown by a sender when retrying cannot help (bad mailbox, unknown channel, bad token). */
 export class PermanentDeliveryError extends Error {}
 
@@ -21,22 +28,18 @@ export async function runDelivery<T>(
   ctx: Context,
   job: Job<{ deliveryId: string }>,
   token: string | undefined,
-  load: (deliveryId: string) => Promise<T | null>,
+  load: (deliveryId: string) => Promise<Loaded<T> | null>,
   send: (item: T) => Promise<SendOutcome>,
 ): Promise<string> {
   const { deliveryId } = job.data;
-  const delivery = await ctx.prisma.delivery.findUnique({ where: { id: deliveryId } });
-  if (!delivery) return 'gone';
+  const loaded = await load(deliveryId);
+  if (!loaded) return 'gone';
+  const { delivery, item, authorId } = loaded;
   if (delivery.status !== 'pending') return `already ${delivery.status}`; // a re-run never sends twice
-  const item = await load(deliveryId);
-  if (!item) return 'gone';
   const log = ctx.logger.child({ deliveryId, channel: delivery.channel, announcementId: delivery.announcementId });
   const settle = async (data: { status: 'sent' | 'failed' | 'pending'; providerId?: string; error?: string | null }) => {
     await ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { ...data, attempts: { increment: 1 } } });
-    if (data.status !== 'pending') {
-      const a = await ctx.prisma.announcement.findUnique({ where: { id: delivery.announcementId }, select: { authorId: true } });
-      if (a) announceUpdate(ctx.emitter, delivery.announcementId, a.authorId);
-    }
+    if (data.status !== 'pending') announceUpdate(ctx.emitter, delivery.announcementId, authorId);
   };
   try {
     const { providerId } = await send(item);

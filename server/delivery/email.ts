@@ -21,16 +21,23 @@ function isPermanent(err: unknown): boolean {
 export async function loadEmail(ctx: Context, deliveryId: string) {
   const d = await ctx.prisma.delivery.findUnique({
     where: { id: deliveryId },
-    include: { notification: { include: { user: true } } },
+    select: {
+      status: true, channel: true, announcementId: true,
+      notification: { select: { id: true, user: { select: { name: true, email: true, locale: true, timezone: true } } } },
+    },
   });
   if (!d?.notification) return null;
-  const view = await loadView(ctx.prisma, d.announcementId);
-  return view ? { view, notificationId: d.notification.id.toString(), user: d.notification.user } : null;
+  const loaded = await loadView(ctx.prisma, d.announcementId);
+  if (!loaded) return null;
+  const item = { view: loaded.view, notificationId: d.notification.id.toString(), user: d.notification.user };
+  return { delivery: d, item, authorId: loaded.authorId };
 }
+
+type EmailItem = NonNullable<Awaited<ReturnType<typeof loadEmail>>>['item'];
 
 export function emailSender(ctx: Context, templates: Templates, mailer: Transporter) {
   const host = new URL(ctx.config.publicUrl).hostname || 'heraldo';
-  return async (item: NonNullable<Awaited<ReturnType<typeof loadEmail>>>): Promise<SendOutcome> => {
+  return async (item: EmailItem): Promise<SendOutcome> => {
     const { view, user, notificationId } = item;
     // The link opens (and marks read) this very notification in the web client.
     const inboxUrl = new URL(`/inbox/${notificationId}`, ctx.config.publicUrl).toString();

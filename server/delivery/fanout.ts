@@ -5,8 +5,7 @@ import type { Context } from '../context.js';
 import { Prisma } from '../db/client.js';
 import { insertNotifications } from '../announcements/audience.js';
 import { sharedPayload } from '../inbox/notifications.js';
-import { rooms } from '../realtime/events.js';
-import { announceUpdate } from '../realtime/emitter.js';
+import { announceUpdate, deliverBatch } from '../realtime/emitter.js';
 import { JOB_OPTIONS, jobId } from './queues.js';
 
 const EMIT_PAGE = 5_000;
@@ -54,7 +53,7 @@ export async function runFanout(ctx: Context, announcementId: string, progress: 
   return { recipients, skipped: false };
 }
 
-/** Emits to each recipient's room the notifications not emitted yet, a page at a time. */
+/** Emits the notifications not emitted yet, a page (one Redis message) at a time. */
 async function emitInApp(ctx: Context, a: Loaded): Promise<void> {
   const shared = sharedPayload(a);
   for (;;) {
@@ -65,10 +64,8 @@ async function emitInApp(ctx: Context, a: Loaded): Promise<void> {
       take: EMIT_PAGE,
     });
     if (page.length === 0) return;
-    for (const n of page) {
-      ctx.emitter.to(rooms.user(n.userId)).emit('notification', { ...shared, id: n.id.toString(), readAt: null, ackAt: null });
-    }
-    // Commands on one connection run in order: the PING answers once every publish went out.
+    deliverBatch(ctx.emitter, { shared, recipients: page.map((n) => [n.userId, n.id.toString()]) });
+    // Commands on one connection run in order: the PING answers once the publish went out.
     await ctx.redis.ping();
     await ctx.prisma.notification.updateMany({
       where: { announcementId: a.id, emittedAt: null, id: { gte: page[0]!.id, lte: page[page.length - 1]!.id } },

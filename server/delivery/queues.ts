@@ -57,8 +57,13 @@ export function bullPrefix(redisPrefix: string): string {
 
 export function createQueues(connection: Redis, redisPrefix: string): Queues {
   const prefix = bullPrefix(redisPrefix);
-  const make = <K extends QueueName>(name: K) =>
-    new Queue<JobData[K]>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+  const make = <K extends QueueName>(name: K) => {
+    const queue = new Queue<JobData[K]>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+    // A queue re-emits its connection's errors, and prints them raw to stderr when nobody
+    // listens; the connection's owner logs them already (once, structured).
+    queue.on('error', () => {});
+    return queue;
+  };
   const queues = { fanout: make('fanout'), email: make('email'), slack: make('slack') };
   return {
     ...queues,

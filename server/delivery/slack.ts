@@ -26,13 +26,15 @@ export function createSlackClient(ctx: Context): WebClient {
 export async function loadSlack(ctx: Context, deliveryId: string) {
   const d = await ctx.prisma.delivery.findUnique({ where: { id: deliveryId } });
   if (!d) return null;
-  const view = await loadView(ctx.prisma, d.announcementId);
-  return view ? { view, channel: d.target } : null;
+  const loaded = await loadView(ctx.prisma, d.announcementId);
+  return loaded ? { delivery: d, item: { view: loaded.view, channel: d.target }, authorId: loaded.authorId } : null;
 }
+
+type SlackItem = NonNullable<Awaited<ReturnType<typeof loadSlack>>>['item'];
 
 export function slackSender(ctx: Context, templates: Templates, client: WebClient) {
   const inboxUrl = new URL('/inbox', ctx.config.publicUrl).toString();
-  return async ({ view, channel }: NonNullable<Awaited<ReturnType<typeof loadSlack>>>): Promise<SendOutcome> => {
+  return async ({ view, channel }: SlackItem): Promise<SendOutcome> => {
     const message = templates.slack(view, { inboxUrl });
     try {
       const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });

@@ -29,7 +29,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
         directives: {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'"],
           'img-src': ["'self'", 'data:', 'https:'],
           'connect-src': ["'self'"],
           'font-src': ["'self'"],

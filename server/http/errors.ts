@@ -33,7 +33,7 @@ function isUnavailable(err: unknown): boolean {
   const code = e?.code ?? '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08003', '08001', 'P1001', 'P1017', 'P2024'].includes(code) ||
-    /Connection terminated|terminating connection|connection is closed|Can't reach database/i.test(e?.message ?? '') ||
+    /Connection terminated|terminating connection|connection is closed|is not queryable|Can't reach database/i.test(e?.message ?? '') ||
     (e?.cause !== undefined && e.cause !== err && isUnavailable(e.cause))
   );
 }

@@ -2,6 +2,9 @@
 import type { Db, Prisma } from '../db/client.js';
 import type { Priority } from '../db/generated/enums.js';
 
+/** Notification ids are Postgres bigints: a longer (or larger) id names no notification. */
+export const MAX_NOTIFICATION_ID = 2n ** 63n - 1n;
+
 export interface NotificationPayload {
   id: string;
   announcementId: string;

@@ -2,12 +2,21 @@
 // adapter hears it and delivers to the sockets it holds.
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { rooms, socketKey, type ServerToClientEvents } from './events.js';
+import { rooms, socketKey, type DeliveryBatch, type ServerToClientEvents } from './events.js';
 
 export type RealtimeEmitter = Emitter<ServerToClientEvents>;
 
 export function createEmitter(redis: Redis, redisPrefix: string): RealtimeEmitter {
-  return new Emitter<ServerToClientEvents>(redis, { key: socketKey(redisPrefix) });
+  // The emitter publishes without looking at the reply; a publish refused because the
+  // connection was closed (a throttled update firing after shutdown) must not become an
+  // unhandled rejection. While Redis is merely away, ioredis queues the publish instead.
+  const publisher = { publish: (channel: string, message: string | Buffer) => redis.publish(channel, message).catch(() => 0) };
+  return new Emitter<ServerToClientEvents>(publisher as unknown as Redis, { key: socketKey(redisPrefix) });
+}
+
+/** Sends one page of a fan-out's in-app notifications to every api node (see DeliveryBatch). */
+export function deliverBatch(emitter: RealtimeEmitter, batch: DeliveryBatch): void {
+  emitter.serverSideEmit('heraldo:deliver', batch);
 }
 
 const UPDATE_INTERVAL_MS = 1_000;

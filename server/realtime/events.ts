@@ -13,6 +13,22 @@ export interface ServerToClientEvents {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- clients have nothing to say over the socket
 export interface ClientToServerEvents {}
 
+/**
+ * One page of a fan-out, sent once to every api node (socket.io server-side emit through
+ * Redis): the fields all recipients share, and each recipient's notification id. Each node
+ * hands the notifications to the sockets it holds. One message per page instead of one per
+ * recipient: a 10,000-person announcement is 2 Redis messages, not 10,000.
+ */
+export interface DeliveryBatch {
+  shared: Omit<NotificationPayload, 'id' | 'readAt' | 'ackAt'>;
+  /** [userId, notificationId] */
+  recipients: [string, string][];
+}
+
+export interface InterServerEvents {
+  'heraldo:deliver': (batch: DeliveryBatch) => void;
+}
+
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,

@@ -3,24 +3,35 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
+import { PacketType, type Packet } from 'socket.io-parser';
 import { isStaff } from '../auth/permissions.js';
 import { SESSION_COOKIE, findSessionUser, type SessionUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
-import { notificationsSince } from '../inbox/notifications.js';
+import { MAX_NOTIFICATION_ID, notificationsSince } from '../inbox/notifications.js';
 import { createRedis } from '../redis.js';
 import { readCookie } from '../http/cookies.js';
-import { rooms, socketKey, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
+import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type ServerToClientEvents } from './events.js';
 
 const REPLAY_PAGE = 500;
 
 interface SocketData { user: SessionUser; since: bigint | null }
-type HeraldoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HeraldoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** `since` is a notification id (a decimal string); anything else means "no catch-up". */
 function parseSince(value: unknown): bigint | null {
   const text = typeof value === 'number' ? String(value) : value;
-  return typeof text === 'string' && /^\d{1,19}$/.test(text) ? BigInt(text) : null;
+  return typeof text === 'string' && /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_NOTIFICATION_ID ? BigInt(text) : null;
+}
+
+/** Is `origin` this server (as the browser reached it, or as configured in PUBLIC_URL)? */
+function sameOrigin(origin: string, host: string | undefined, publicUrl: string): boolean {
+  try {
+    const from = new URL(origin);
+    return from.host === host || from.origin === new URL(publicUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeServer {
@@ -37,7 +48,13 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   io.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { token?: unknown; since?: unknown };
-      const token = typeof auth.token === 'string' ? auth.token : readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const { headers } = socket.handshake;
+      // The cookie rides along on any WebSocket a browser opens, from any page of a site that
+      // shares our domain: take it only from a page of ours (browsers always send Origin).
+      if (typeof auth.token !== 'string' && headers.origin && !sameOrigin(headers.origin, headers.host, config.publicUrl)) {
+        return next(new Error('unauthorized'));
+      }
+      const token = typeof auth.token === 'string' ? auth.token : readCookie(headers.cookie, SESSION_COOKIE);
       const user = await findSessionUser(prisma, token);
       if (!user) return next(new Error('unauthorized'));
       socket.data = { user, since: parseSince(auth.since) };
@@ -48,6 +65,8 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
     }
   });
 
+  io.on('heraldo:deliver', (batch) => deliverLocally(io, batch));
+
   io.on('connection', (socket: HeraldoSocket) => {
     metrics.connectedSockets.inc();
     socket.on('disconnect', () => metrics.connectedSockets.dec());
@@ -55,6 +74,25 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
       logger.error({ err, userId: socket.data.user.id }, 'socket setup failed');
       socket.disconnect(true);
     });
+  });
+
+  // While this node's subscriber is away (Redis restarting, a network cut), events published
+  // for its sockets reach nobody, and its clients would never know. Once it has subscribed
+  // again, drop their connections: they reconnect by themselves with `since` and catch up from
+  // Postgres (and sign in again, so a session revoked meanwhile is refused).
+  let subscriptionLost = false;
+  sub.on('close', () => (subscriptionLost = true));
+  sub.on('ready', () => {
+    if (!subscriptionLost) return;
+    subscriptionLost = false;
+    // Commands on a connection answer in order: after this PING, the re-subscriptions are done.
+    void sub.ping().then(
+      () => {
+        logger.warn({ sockets: io.of('/').sockets.size }, 'socket.io subscription restored; clients reconnect to catch up');
+        for (const socket of io.of('/').sockets.values()) socket.conn.close();
+      },
+      (err: Error) => logger.warn({ err: err.message }, 'socket.io subscription check failed'),
+    );
   });
 
   const close = io.close.bind(io);
@@ -66,17 +104,46 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   return io;
 }
 
+/**
+ * Hands one fan-out page to the recipients connected to this node (rooms are local sets).
+ * The packets differ only by the notification id, so the shared part is encoded once per
+ * page and each recipient's packet is that text with its id in front: encoding the whole
+ * notification per recipient was the hub's largest cost against a plain broadcast
+ * (docs/benchmarks.md). The text is what socket.io's encoder makes for
+ * `socket.emit('notification', n)` on the main namespace: EVENT type, then the JSON array.
+ */
+function deliverLocally(io: RealtimeServer, { shared, recipients }: DeliveryBatch): void {
+  const nsp = io.of('/');
+  const local = nsp.adapter.rooms;
+  const rest = JSON.stringify({ ...shared, readAt: null, ackAt: null }).slice(1); // without its "{"
+  for (const [userId, id] of recipients) {
+    const sockets = local.get(rooms.user(userId));
+    if (!sockets) continue;
+    const packet = `${PacketType.EVENT}["notification",{"id":${JSON.stringify(id)},${rest}]`;
+    for (const socketId of sockets) {
+      nsp.sockets.get(socketId)?.client._packet([packet] as unknown as Packet[], { preEncoded: true });
+    }
+  }
+}
+
 async function onConnection(socket: HeraldoSocket, ctx: Context): Promise<void> {
   const { user, since } = socket.data;
   // A session that ends while connected is cut at its expiry; logout cuts it through the session room.
   const expiry = setTimeout(() => socket.disconnect(true), Math.min(user.expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
   socket.on('disconnect', () => clearTimeout(expiry));
 
+  const joined = [rooms.user(user.id), rooms.session(user.sessionId)];
+  if (isStaff(user)) joined.push(rooms.staff);
+  if (since === null) {
+    // No catch-up asked: join in this very tick, so nothing published after the client saw
+    // "connect" can slip past it.
+    await socket.join(joined);
+    return;
+  }
   // Catch-up before joining the live room, so that the missed ones come first, oldest first;
   // then a second pass covers anything committed while the first was running.
   let last = since;
   const replay = async () => {
-    if (last === null) return;
     for (;;) {
       const missed = await notificationsSince(ctx.prisma, user.id, last, REPLAY_PAGE);
       for (const n of missed) socket.emit('notification', n);
@@ -85,8 +152,6 @@ async function onConnection(socket: HeraldoSocket, ctx: Context): Promise<void> 
     }
   };
   await replay();
-  const joined = [rooms.user(user.id), rooms.session(user.sessionId)];
-  if (isStaff(user)) joined.push(rooms.staff);
   await socket.join(joined);
   await replay();
 }

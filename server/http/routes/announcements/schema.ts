@@ -14,14 +14,18 @@ const Audience = z.discriminatedUnion(
   { error: 'audience must be {"type": "all"} or {"type": "departments", "departmentIds": [...]}' },
 );
 
+/** Postgres text cannot hold the NUL character: refuse it as invalid input, not fail on insert. */
+const storable = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'Contains a NUL character (\\u0000)';
+
 const Instant = z.iso
   .datetime({ offset: true, error: 'Use an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z' })
   .transform((s) => new Date(s));
 
 export const CreateAnnouncementBody = z
   .object({
-    title: z.string().trim().min(1, 'Give it a title').max(200, 'At most 200 characters'),
-    body: z.string().trim().min(1, 'Write a message').max(50_000, 'At most 50,000 characters'),
+    title: z.string().trim().min(1, 'Give it a title').max(200, 'At most 200 characters').refine(storable, NUL_MESSAGE),
+    body: z.string().trim().min(1, 'Write a message').max(50_000, 'At most 50,000 characters').refine(storable, NUL_MESSAGE),
     audience: Audience,
     channels: z
       .array(z.enum(CHANNELS))

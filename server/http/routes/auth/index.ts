@@ -17,7 +17,7 @@ export function authRoutes(ctx: Context): Router {
   router.post('/api/auth/login', async (req, res: Response) => {
     const { email, password } = LoginBody.parse(req.body);
     const ip = req.ip ?? 'unknown';
-    const wait = await limiter.retryAfter(email, ip);
+    const wait = await limiter.acquire(email, ip);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
@@ -25,11 +25,10 @@ export function authRoutes(ctx: Context): Router {
     const user = await ctx.prisma.user.findUnique({ where: { email } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      await limiter.recordFailure(email, ip);
       ctx.logger.info({ email }, 'sign-in refused');
       throw new HttpError(401, 'invalid_credentials', 'Wrong email or password');
     }
-    await limiter.reset(email);
+    await limiter.succeeded(email, ip);
     const { token, expiresAt } = await createSession(ctx.prisma, user.id, ctx.config.sessionTtlMs);
     res.cookie(cookieNames.session, token, { ...cookieBase, httpOnly: true, expires: expiresAt });
     res.cookie(cookieNames.csrf, csrfTokenFor(token, ctx.config.sessionSecret), { ...cookieBase, httpOnly: false, expires: expiresAt });
