@@ -29,7 +29,18 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+/** Calls within one process take turns (on globalThis, as the engine is one instance per
+ *  process): two set-ups migrating at once, as test projects do, need not share the engine. */
+const QUEUE_KEY = Symbol.for('heraldo.migrationQueue');
+const holder = globalThis as typeof globalThis & { [QUEUE_KEY]?: Promise<unknown> };
+
+export function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const run = (holder[QUEUE_KEY] ?? Promise.resolve()).then(() => applyMigrationsNow(databaseUrl));
+  holder[QUEUE_KEY] = run.catch(() => {});
+  return run;
+}
+
+async function applyMigrationsNow(databaseUrl: string): Promise<string[]> {
   await ensureDatabase(databaseUrl);
   const engine = await openSchemaEngine(databaseUrl);
   try {

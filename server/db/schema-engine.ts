@@ -31,14 +31,21 @@ async function loadEngineModule(): Promise<typeof import('@prisma/schema-engine-
   return bg;
 }
 
-let enginePromise: ReturnType<typeof loadEngineModule> | undefined;
+/**
+ * One instantiation per process, kept on globalThis: Node caches the glue module process-wide,
+ * and a second instantiation (from a second copy of this module, as test runners make) would
+ * swap the wasm memory under the glue's cached views.
+ */
+const ENGINE_KEY = Symbol.for('heraldo.schemaEngineModule');
+type EngineModule = ReturnType<typeof loadEngineModule>;
+const holder = globalThis as typeof globalThis & { [ENGINE_KEY]?: EngineModule };
 
 export async function openSchemaEngine(
   databaseUrl: string,
   log: (line: string) => void = () => {},
 ): Promise<SchemaEngine> {
-  enginePromise ??= loadEngineModule();
-  const { SchemaEngine } = await enginePromise;
+  holder[ENGINE_KEY] ??= loadEngineModule();
+  const { SchemaEngine } = await holder[ENGINE_KEY];
   const schemaText = await readFile(SCHEMA_PATH, 'utf8');
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
   return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schemaText]] }, log, adapter);

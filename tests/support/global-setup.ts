@@ -14,7 +14,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await dropStaleTestDatabases();
-  const run = runId();
+  // Each vitest project (server, e2e) runs this set-up, at the same moment: their run ids
+  // must differ even within one millisecond.
+  const run = `${runId()}_${project.name.replace(/[^a-z0-9]/gi, '')}`;
   const url = databaseUrl(templateName(run));
   await applyMigrations(url);
   const prisma = createPrisma(url);
