@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Context } from '../context.js';
+import { redactRequest } from '../logger.js';
 import { authenticate } from './authenticate.js';
 import { errorHandler, notFound } from './errors.js';
 import { announcementRoutes } from './routes/announcements/index.js';
@@ -46,6 +47,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(
     pinoHttp({
       logger: ctx.logger,
+      serializers: { req: redactRequest },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),

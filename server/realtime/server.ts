@@ -14,7 +14,13 @@ import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type I
 
 const REPLAY_PAGE = 500;
 
-interface SocketData { user: SessionUser; since: bigint | null }
+interface SocketData {
+  user: SessionUser;
+  since: bigint | null;
+  /** Set while and after a socket catches up: the highest id replayed to it (a live copy of it,
+   *  or of any smaller id, is then a duplicate), and the ids sent live during the catch-up. */
+  catchUp?: { upTo: bigint; live: Set<string> | null };
+}
 type HeraldoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -121,7 +127,13 @@ function deliverLocally(io: RealtimeServer, { shared, recipients }: DeliveryBatc
     if (!sockets) continue;
     const packet = `${PacketType.EVENT}["notification",{"id":${JSON.stringify(id)},${rest}]`;
     for (const socketId of sockets) {
-      nsp.sockets.get(socketId)?.client._packet([packet] as unknown as Packet[], { preEncoded: true });
+      const socket = nsp.sockets.get(socketId);
+      const catchUp = socket?.data.catchUp;
+      if (catchUp) {
+        if (BigInt(id) <= catchUp.upTo) continue; // replayed already
+        catchUp.live?.add(id);
+      }
+      socket?.client._packet([packet] as unknown as Packet[], { preEncoded: true });
     }
   }
 }
@@ -141,17 +153,22 @@ async function onConnection(socket: HeraldoSocket, ctx: Context): Promise<void> 
     return;
   }
   // Catch-up before joining the live room, so that the missed ones come first, oldest first;
-  // then a second pass covers anything committed while the first was running.
-  let last = since;
+  // then a second pass covers anything committed while the first was running. Replay and live
+  // never send the same id twice: ids grow in commit order, so a live one at or below the
+  // highest replayed id was replayed, and one sent live during the second pass is skipped by it.
+  const catchUp = { upTo: since, live: null as Set<string> | null };
+  socket.data.catchUp = catchUp;
   const replay = async () => {
     for (;;) {
-      const missed = await notificationsSince(ctx.prisma, user.id, last, REPLAY_PAGE);
-      for (const n of missed) socket.emit('notification', n);
-      if (missed.length > 0) last = BigInt(missed[missed.length - 1]!.id);
+      const missed = await notificationsSince(ctx.prisma, user.id, catchUp.upTo, REPLAY_PAGE);
+      for (const n of missed) if (!catchUp.live?.has(n.id)) socket.emit('notification', n);
+      if (missed.length > 0) catchUp.upTo = BigInt(missed[missed.length - 1]!.id);
       if (missed.length < REPLAY_PAGE) return;
     }
   };
   await replay();
+  catchUp.live = new Set();
   await socket.join(joined);
   await replay();
+  catchUp.live = null;
 }

@@ -159,17 +159,26 @@ describe('slack', () => {
     expect(slack.requests - requestsBefore).toBe(2);
   });
 
-  it('retries 5xx, and fails channel_not_found at once without retrying', async () => {
+  it('retries a 5xx answer and posts once', async () => {
     slack.failHttp(1, 503);
+    const requestsBefore = slack.requests;
+    const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.comms] } });
+    const s = await settled(id);
+    expect(s.channels.slack).toMatchObject({ sent: 1, failed: 0 });
+    const row = await world.prisma.delivery.findFirstOrThrow({ where: { announcementId: id, channel: 'slack' } });
+    expect(row.attempts).toBe(2);
+    expect(slack.requests - requestsBefore).toBe(2); // the 503, then the post
+  });
+
+  it('fails channel_not_found at once, without retrying', async () => {
     slack.missingChannels.add('C_FINANCE');
     const requestsBefore = slack.requests;
-    const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.finance, dept.comms] } });
+    const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.finance] } });
     const s = await settled(id);
-    expect(s.channels.slack).toMatchObject({ sent: 1, failed: 1 });
+    expect(s.channels.slack).toMatchObject({ sent: 0, failed: 1 });
     expect(s.failures).toEqual([expect.objectContaining({ channel: 'slack', target: 'C_FINANCE', attempts: 1 })]);
     expect(s.failures[0]!.error).toMatch(/channel_not_found/);
-    // one 503 + one good post for C_COMMS, one refused post for C_FINANCE; no retry of it
-    expect(slack.requests - requestsBefore).toBe(3);
+    expect(slack.requests - requestsBefore).toBe(1);
     slack.missingChannels.clear();
   });
 

@@ -1,0 +1,212 @@
+// Every route × every role × the departments it may touch. The route list comes from the
+// app's own route table: a route added without a rule here makes this file fail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/http/app.js';
+import type { Heraldo } from '../../server/heraldo.js';
+import { loadTemplates } from '../../server/templates/index.js';
+import { PASSWORD, createWorld, departmentIds, login, waitUntil, type Client, type World } from '../support/harness.js';
+import { expandMethods, routeTable, type RouteEntry } from '../support/routes.js';
+
+const WHO = {
+  anon: null,
+  admin: 'admin@heraldo.test',
+  comms: 'comms@heraldo.test', // communicator
+  itManager: 'it.manager@heraldo.test',
+  hrManager: 'hr.manager@heraldo.test',
+  alice: 'alice@heraldo.test', // employee, it
+  bob: 'bob@heraldo.test', // employee, hr
+} as const;
+type Who = keyof typeof WHO;
+const PRINCIPALS = Object.keys(WHO) as Who[];
+
+/** 'ok': served (2xx, or a domain answer such as 409 "not scheduled"); else the refusal. */
+type Outcome = 'ok' | 401 | 403 | 404;
+interface Case {
+  label: string;
+  method?: string;
+  path: string;
+  body?: (who: Who) => unknown;
+  /** A session of its own (for logout, which ends it). */
+  fresh?: boolean;
+  expect: (who: Who) => Outcome;
+}
+
+let world: World;
+let node: Heraldo;
+let routes: RouteEntry[];
+const clients = {} as Record<Exclude<Who, 'anon'>, Client>;
+const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'nAliceIt' | 'nBobHr', string>;
+let dept: Record<string, string>;
+
+const signedIn = (who: Who): Outcome => (who === 'anon' ? 401 : 'ok');
+const publisher = (who: Who): Outcome => (who === 'anon' ? 401 : who === 'alice' || who === 'bob' ? 403 : 'ok');
+const staffOnly = (who: Who): Outcome => (who === 'anon' ? 401 : who === 'admin' || who === 'comms' ? 'ok' : 403);
+const inspect = (author: Who) => (who: Who): Outcome => (who === 'anon' ? 401 : who === 'admin' || who === 'comms' || who === author ? 'ok' : 404);
+const recipient = (owner: Who) => (who: Who): Outcome => (who === 'anon' ? 401 : who === owner ? 'ok' : 404);
+const anyone = (): Outcome => 'ok';
+/** Who may publish to this audience: staff anything, a manager his own department only. */
+const mayTarget = (target: string) => (who: Who): Outcome => {
+  if (who === 'anon') return 401;
+  if (who === 'admin' || who === 'comms') return 'ok';
+  if (who === 'itManager' && target === 'it') return 'ok';
+  if (who === 'hrManager' && target === 'hr') return 'ok';
+  return 403;
+};
+
+const draft = { channel: 'email', title: 'Draft', body: 'Hi' };
+
+/** One entry per route of the app; `optional` ones exist only in some builds. */
+function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
+  const inspectCases = (suffix: string) => [
+    { label: 'author it.manager', path: `/api/announcements/${f.annIt}${suffix}`, expect: inspect('itManager') },
+    { label: 'author hr.manager', path: `/api/announcements/${f.annHr}${suffix}`, expect: inspect('hrManager') },
+  ];
+  return {
+    'GET /healthz': { cases: [{ label: 'public', path: '/healthz', expect: anyone }] },
+    'GET /readyz': { cases: [{ label: 'public', path: '/readyz', expect: anyone }] },
+    'GET /metrics': { cases: [{ label: 'public', path: '/metrics', expect: anyone }] },
+    'POST /api/auth/login': { cases: [{ label: 'anyone', path: '/api/auth/login', body: () => ({ email: 'dan@heraldo.test', password: PASSWORD }), expect: anyone }] },
+    'POST /api/auth/logout': { cases: [{ label: 'own session', path: '/api/auth/logout', fresh: true, expect: signedIn }] },
+    'GET /api/me': { cases: [{ label: 'self', path: '/api/me', expect: signedIn }] },
+    'PATCH /api/me': { cases: [{ label: 'self', path: '/api/me', body: () => ({ timezone: 'UTC' }), expect: signedIn }] },
+    'GET /api/departments': { cases: [{ label: 'any', path: '/api/departments', expect: signedIn }] },
+    'POST /api/announcements': {
+      cases: ['all', 'it', 'hr', 'finance', 'comms', 'sales'].map((target) => ({
+        label: `to ${target}`,
+        path: '/api/announcements',
+        body: (who: Who) => ({
+          title: `matrix ${who} ${target}`,
+          body: 'x',
+          channels: ['in_app'],
+          audience: target === 'all' ? { type: 'all' } : { type: 'departments', departmentIds: [dept[target]] },
+        }),
+        expect: mayTarget(target),
+      })),
+    },
+    'GET /api/announcements': { cases: [{ label: 'list', path: '/api/announcements', expect: publisher }] },
+    'GET /api/announcements/:id': { cases: inspectCases('') },
+    'GET /api/announcements/:id/stats': { cases: inspectCases('/stats') },
+    'GET /api/announcements/:id/recipients': { cases: inspectCases('/recipients') },
+    'POST /api/announcements/:id/retry': {
+      cases: [f.annIt, f.annHr].map((id) => ({ label: 'staff only', path: `/api/announcements/${id}/retry`, expect: staffOnly })),
+    },
+    'POST /api/announcements/:id/cancel': {
+      cases: [
+        { label: 'author it.manager', path: `/api/announcements/${f.schedIt}/cancel`, expect: inspect('itManager') },
+        { label: 'author hr.manager', path: `/api/announcements/${f.schedHr}/cancel`, expect: inspect('hrManager') },
+      ],
+    },
+    'GET /api/inbox': { cases: [{ label: 'own inbox', path: '/api/inbox', expect: signedIn }] },
+    ...Object.fromEntries(
+      (['read', 'ack'] as const).map((kind) => [
+        `POST /api/inbox/:id/${kind}`,
+        {
+          cases: [
+            { label: "alice's", path: `/api/inbox/${f.nAliceIt}/${kind}`, expect: recipient('alice') },
+            { label: "bob's", path: `/api/inbox/${f.nBobHr}/${kind}`, expect: recipient('bob') },
+          ],
+        },
+      ]),
+    ),
+    'ALL /api/templates/preview': {
+      cases: [
+        { label: 'GET', method: 'GET', path: `/api/templates/preview?${new URLSearchParams(draft)}`, expect: publisher },
+        { label: 'POST', method: 'POST', path: '/api/templates/preview', body: () => draft, expect: publisher },
+      ],
+    },
+    'GET /{*path}': { optional: true, cases: [{ label: 'web client', path: '/inbox', expect: anyone }] },
+  };
+}
+
+beforeAll(async () => {
+  world = await createWorld();
+  node = await world.start();
+  routes = routeTable(createApp(node.ctx, await loadTemplates()));
+  dept = await departmentIds(world.prisma);
+  for (const who of PRINCIPALS) if (who !== 'anon') clients[who] = await login(node.url!, WHO[who]);
+  const publish = async (who: 'itManager' | 'hrManager' | 'comms', audience: unknown, scheduledAt?: string) => {
+    const res = await clients[who].json<{ id: string }>('/api/announcements', {
+      method: 'POST',
+      body: { title: `fixture ${who}`, body: 'x', audience, channels: ['in_app'], ...(scheduledAt ? { scheduledAt } : {}) },
+    });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  f.annIt = await publish('itManager', { type: 'departments', departmentIds: [dept.it] });
+  f.annHr = await publish('hrManager', { type: 'departments', departmentIds: [dept.hr] });
+  f.annAll = await publish('comms', { type: 'all' });
+  f.schedIt = await publish('itManager', { type: 'departments', departmentIds: [dept.it] }, tomorrow);
+  f.schedHr = await publish('hrManager', { type: 'departments', departmentIds: [dept.hr] }, tomorrow);
+  await waitUntil(async () => (await world.prisma.notification.count({ where: { announcementId: { in: [f.annIt, f.annHr] } } })) === 4);
+  const n = async (email: string, announcementId: string) =>
+    (await world.prisma.notification.findFirstOrThrow({ where: { announcementId, user: { email } } })).id.toString();
+  f.nAliceIt = await n(WHO.alice, f.annIt);
+  f.nBobHr = await n(WHO.bob, f.annHr);
+});
+afterAll(() => world?.close());
+
+async function call(who: Who, c: Case, method: string): Promise<number> {
+  let token = who === 'anon' ? undefined : clients[who].token;
+  if (c.fresh && who !== 'anon') token = (await login(node.url!, WHO[who])).token;
+  const body = c.body?.(who);
+  const res = await fetch(`${node.url}${c.path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const outcomeOf = (status: number): Outcome | number =>
+  status === 401 || status === 403 || status === 404 ? status : (status >= 200 && status < 300) || status === 409 ? 'ok' : status;
+
+describe('authorization matrix', () => {
+  it('has a rule for every route of the app, and no rule for a route that is gone', { timeout: 15_000 }, () => {
+    const table = rules();
+    const keys = new Set(routes.map((r) => r.key));
+    expect([...keys].filter((k) => !table[k]), 'routes without a rule').toEqual([]);
+    expect(Object.keys(table).filter((k) => !keys.has(k) && !table[k]!.optional), 'rules without a route').toEqual([]);
+    expect(keys.size).toBeGreaterThan(15);
+  });
+
+  it('answers every route × role × department as the rules say', { timeout: 60_000 }, async () => {
+    const table = rules();
+    const wrong: string[] = [];
+    let calls = 0;
+    for (const route of routes) {
+      for (const c of table[route.key]!.cases) {
+        for (const method of c.method ? [c.method] : expandMethods(route, ['GET', 'POST'])) {
+          for (const who of PRINCIPALS) {
+            const got = outcomeOf(await call(who, c, method));
+            calls++;
+            if (got !== c.expect(who)) wrong.push(`${method} ${c.path} (${c.label}) as ${who}: got ${got}, want ${c.expect(who)}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(calls).toBeGreaterThan(200);
+    // Refused publishes wrote nothing.
+    const made = await world.prisma.announcement.findMany({ where: { title: { startsWith: 'matrix ' } }, select: { title: true } });
+    for (const { title } of made) {
+      const [, who, target] = title.split(' ') as [string, Who, string];
+      expect(mayTarget(target)(who), title).toBe('ok');
+    }
+  });
+
+  it('shows each manager and employee only their own department\'s data', { timeout: 15_000 }, async () => {
+    const list = async (who: Who) => (await clients[who as 'alice'].json<{ id: string }[]>('/api/announcements')).body.map((a) => a.id);
+    expect(await list('itManager')).not.toContain(f.annHr);
+    expect(await list('hrManager')).not.toContain(f.annIt);
+    expect(await list('itManager')).toContain(f.annIt);
+    const inbox = async (who: Who, q = '') => (await clients[who as 'alice'].json<{ items: { id: string }[] }>(`/api/inbox${q}`)).body.items.map((n) => n.id);
+    expect(await inbox('alice')).toContain(f.nAliceIt);
+    expect(await inbox('alice')).not.toContain(f.nBobHr);
+    expect(await inbox('alice', '?department=hr')).toEqual([]);
+    expect(await inbox('bob')).not.toContain(f.nAliceIt);
+    const recipients = (await clients.itManager.json<{ items: { email: string }[] }>(`/api/announcements/${f.annIt}/recipients`)).body.items;
+    expect(recipients.map((r) => r.email).sort()).toEqual([WHO.alice, WHO.itManager]);
+  });
+});
