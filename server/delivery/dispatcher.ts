@@ -3,7 +3,7 @@
 // it marked. The dispatcher finds those and enqueues them again; the deterministic job id
 // makes that a no-op when the job is in fact there.
 import type { Context } from '../context.js';
-import { enqueueFanout, jobId } from './queues.js';
+import { enqueueFanout, jobId, requeue } from './queues.js';
 
 /** Younger ones are most likely being enqueued by the request that created them right now. */
 const GRACE_MS = 5_000;
@@ -20,13 +20,8 @@ export async function dispatchPending(ctx: Context, graceMs = GRACE_MS): Promise
     take: 1_000,
   });
   for (const a of stale) {
-    // A job that gave up (or finished without clearing the mark) still holds the id, which
-    // would make a plain re-add a no-op: retry or replace it instead.
-    const job = await ctx.queues.fanout.getJob(jobId.fanout(a.id));
-    const state = job ? await job.getState() : 'missing';
-    if (job && state === 'failed') await job.retry();
-    else if (job && state === 'completed') await job.remove();
-    if (state !== 'failed') await enqueueFanout(ctx.queues, { id: a.id, scheduledAt: a.status === 'scheduled' ? a.scheduledAt : null });
+    const scheduledAt = a.status === 'scheduled' ? a.scheduledAt : null;
+    await requeue(ctx.queues.fanout, jobId.fanout(a.id), () => enqueueFanout(ctx.queues, { id: a.id, scheduledAt }));
   }
   if (stale.length) ctx.logger.info({ count: stale.length }, 'dispatcher re-enqueued marked announcements');
   return stale.length;

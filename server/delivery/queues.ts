@@ -73,6 +73,19 @@ export function createQueues(connection: Redis, redisPrefix: string): Queues {
   };
 }
 
+/**
+ * Runs a job again under its deterministic id. A job that gave up (or finished) still holds
+ * the id, which would make a plain re-add a no-op: a failed one is retried with fresh
+ * attempts, a finished one replaced; otherwise `add` enqueues it (a no-op while it waits).
+ */
+export async function requeue(queue: Queue, id: string, add: () => Promise<unknown>): Promise<void> {
+  const job = await queue.getJob(id);
+  const state = job ? await job.getState() : 'missing';
+  if (job && state === 'failed') return void (await job.retry('failed', { resetAttemptsMade: true }));
+  if (job && state === 'completed') await job.remove();
+  await add();
+}
+
 /** Enqueues the fan-out of an announcement, delayed until its schedule when it has one. */
 export async function enqueueFanout(queues: Queues, announcement: { id: string; scheduledAt: Date | null }) {
   const delay = announcement.scheduledAt ? Math.max(0, announcement.scheduledAt.getTime() - Date.now()) : 0;

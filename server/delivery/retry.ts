@@ -1,7 +1,7 @@
 // Re-sending what failed: each failed delivery goes back to pending and its job runs again
-// under the same deterministic id (a job BullMQ still holds is retried, a gone one re-added).
+// under the same deterministic id.
 import type { Context } from '../context.js';
-import { JOB_OPTIONS, jobId } from './queues.js';
+import { JOB_OPTIONS, jobId, requeue } from './queues.js';
 
 export async function retryFailedDeliveries(ctx: Context, announcementId: string): Promise<number> {
   const failed = await ctx.prisma.delivery.findMany({
@@ -12,14 +12,7 @@ export async function retryFailedDeliveries(ctx: Context, announcementId: string
     await ctx.prisma.delivery.update({ where: { id: d.id }, data: { status: 'pending', error: null } });
     const queue = d.channel === 'email' ? ctx.queues.email : ctx.queues.slack;
     const id = d.channel === 'email' ? jobId.email(String(d.notificationId)) : jobId.slack(announcementId, d.target);
-    const job = await queue.getJob(id);
-    const state = job ? await job.getState() : 'missing';
-    if (job && state === 'failed') {
-      await job.retry('failed', { resetAttemptsMade: true });
-    } else {
-      if (job && state === 'completed') await job.remove();
-      await queue.add(d.channel, { deliveryId: d.id }, { ...JOB_OPTIONS[d.channel === 'email' ? 'email' : 'slack'], jobId: id });
-    }
+    await requeue(queue, id, () => queue.add(d.channel, { deliveryId: d.id }, { ...JOB_OPTIONS[d.channel === 'email' ? 'email' : 'slack'], jobId: id }));
   }
   if (failed.length) ctx.logger.info({ announcementId, count: failed.length }, 'failed deliveries re-queued');
   return failed.length;
