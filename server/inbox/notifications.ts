@@ -3,7 +3,14 @@ import type { Db, Prisma } from '../db/client.js';
 import type { Priority } from '../db/generated/enums.js';
 
 /** Notification ids are Postgres bigints: a longer (or larger) id names no notification. */
-export const MAX_NOTIFICATION_ID = 2n ** 63n - 1n;
+const MAX_NOTIFICATION_ID = 2n ** 63n - 1n;
+
+/** A notification id from its decimal text (REST paths, `before`, a socket's `since`), or null. */
+export function parseNotificationId(text: string): bigint | null {
+  if (!/^\d{1,19}$/.test(text)) return null;
+  const id = BigInt(text);
+  return id <= MAX_NOTIFICATION_ID ? id : null;
+}
 
 export interface NotificationPayload {
   id: string;

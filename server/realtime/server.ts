@@ -7,7 +7,7 @@ import { PacketType, type Packet } from 'socket.io-parser';
 import { isStaff } from '../auth/permissions.js';
 import { SESSION_COOKIE, findSessionUser, type SessionUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
-import { MAX_NOTIFICATION_ID, notificationsSince } from '../inbox/notifications.js';
+import { notificationsSince, parseNotificationId } from '../inbox/notifications.js';
 import { createRedis } from '../redis.js';
 import { readCookie } from '../http/cookies.js';
 import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type ServerToClientEvents } from './events.js';
@@ -27,7 +27,7 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 /** `since` is a notification id (a decimal string); anything else means "no catch-up". */
 function parseSince(value: unknown): bigint | null {
   const text = typeof value === 'number' ? String(value) : value;
-  return typeof text === 'string' && /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_NOTIFICATION_ID ? BigInt(text) : null;
+  return typeof text === 'string' ? parseNotificationId(text) : null;
 }
 
 /** Is `origin` this server (as the browser reached it, or as configured in PUBLIC_URL)? */

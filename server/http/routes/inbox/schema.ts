@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MAX_NOTIFICATION_ID } from '../../../inbox/notifications.js';
+import { parseNotificationId } from '../../../inbox/notifications.js';
 
-export const NotificationId = z
-  .string()
-  .regex(/^\d{1,19}$/, 'Not a notification id')
-  .transform(BigInt)
-  .refine((id) => id <= MAX_NOTIFICATION_ID, 'Not a notification id');
+export const NotificationId = z.string().transform((text, ctx) => {
+  const id = parseNotificationId(text);
+  if (id === null) ctx.addIssue({ code: 'custom', message: 'Not a notification id' });
+  return id ?? z.NEVER;
+});
 
 export const InboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
