@@ -3,6 +3,20 @@ import type { Db, Prisma } from '../db/client.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 
+const authorSelect = {
+  author: { select: { id: true, name: true } },
+  apiKey: { select: { id: true, name: true } },
+} as const;
+
+/** Who published: a person, or a system through an API key (shown by the key's name). */
+export type Author = { type: 'user' | 'apiKey'; id: string; name: string };
+
+export function authorOf(a: { author: { id: string; name: string } | null; apiKey: { id: string; name: string } | null }): Author {
+  if (a.author) return { type: 'user', ...a.author };
+  if (a.apiKey) return { type: 'apiKey', ...a.apiKey };
+  return { type: 'user', id: '', name: '' }; // neither: its author was removed from the database
+}
+
 /** Staff see all; everyone else the ones they wrote. */
 export function ownedWhere(user: Pick<SessionUser, 'id' | 'role'>): Prisma.AnnouncementWhereInput {
   return isStaff(user) ? {} : { authorId: user.id };
@@ -15,16 +29,16 @@ export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | '
     take: limit,
     select: {
       id: true, title: true, priority: true, status: true, publishedAt: true, scheduledAt: true,
-      recipientCount: true, author: { select: { id: true, name: true } },
+      recipientCount: true, ...authorSelect,
     },
   });
-  return rows;
+  return rows.map(({ author, apiKey, ...row }) => ({ ...row, author: authorOf({ author, apiKey }) }));
 }
 
 export async function getAnnouncement(db: Db, id: string) {
   const a = await db.announcement.findUnique({
     where: { id },
-    include: { author: { select: { id: true, name: true } }, departments: { include: { department: true } } },
+    include: { ...authorSelect, departments: { include: { department: true } } },
   });
   if (!a) return null;
   const departments = a.departments.map(({ department: d }) => ({ id: d.id, slug: d.slug, name: d.name }));
@@ -42,14 +56,14 @@ export async function getAnnouncement(db: Db, id: string) {
     expiresAt: a.expiresAt,
     publishedAt: a.publishedAt,
     recipientCount: a.recipientCount,
-    author: a.author,
+    author: authorOf(a),
     departments,
   };
 }
 
 /** May `user` see this announcement's details and numbers? Staff and its author may. */
-export function canInspect(user: Pick<SessionUser, 'id' | 'role'>, announcement: { author: { id: string } }): boolean {
-  return isStaff(user) || announcement.author.id === user.id;
+export function canInspect(user: Pick<SessionUser, 'id' | 'role'>, announcement: { author: Author }): boolean {
+  return isStaff(user) || (announcement.author.type === 'user' && announcement.author.id === user.id);
 }
 
 export async function listRecipients(db: Db, announcementId: string, filter: 'unacknowledged' | 'unread' | undefined, limit: number) {

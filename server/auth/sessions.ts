@@ -39,10 +39,12 @@ export async function findSessionUser(db: Db, token: string | undefined): Promis
   if (!token || token.length > 200) return null;
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, timezone: true } } },
+    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, timezone: true, active: true } } },
   });
-  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
-  return { ...session.user, sessionId: session.id, expiresAt: session.expiresAt };
+  // A deactivated person's sessions stop working at once, whatever their expiry.
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active) return null;
+  const { active: _active, ...user } = session.user;
+  return { ...user, sessionId: session.id, expiresAt: session.expiresAt };
 }
 
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {

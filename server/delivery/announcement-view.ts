@@ -4,12 +4,14 @@ import type { AnnouncementView } from '../templates/index.js';
 
 export const viewInclude = {
   author: { select: { name: true } },
+  apiKey: { select: { name: true } },
   departments: { include: { department: { select: { slug: true, name: true } } } },
 } as const;
 
 export function toAnnouncementView(a: {
   id: string; title: string; body: string; priority: AnnouncementView['priority']; requireAck: boolean;
-  publishedAt: Date | null; createdAt: Date; expiresAt: Date | null; author: { name: string };
+  publishedAt: Date | null; createdAt: Date; expiresAt: Date | null;
+  author: { name: string } | null; apiKey: { name: string } | null;
   departments: { department: { slug: string; name: string } }[];
 }): AnnouncementView {
   return {
@@ -21,11 +23,16 @@ export function toAnnouncementView(a: {
     publishedAt: a.publishedAt ?? a.createdAt,
     expiresAt: a.expiresAt,
     departments: a.departments.map((d) => d.department).sort((x, y) => x.slug.localeCompare(y.slug)),
-    authorName: a.author.name,
+    authorName: authorName(a),
   };
 }
 
-export interface LoadedView { view: AnnouncementView; authorId: string }
+/** A person wrote it, or a system published it with an API key (shown by the key's name). */
+export function authorName(a: { author: { name: string } | null; apiKey: { name: string } | null }): string {
+  return a.author?.name ?? a.apiKey?.name ?? 'Heraldo';
+}
+
+export interface LoadedView { view: AnnouncementView; authorId: string | null }
 
 const VIEW_TTL_MS = 30_000;
 const cache = new Map<string, { at: number; loaded: Promise<LoadedView | null> }>();

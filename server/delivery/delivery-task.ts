@@ -11,7 +11,7 @@ export type SendOutcome = { providerId: string };
 export interface Loaded<T> {
   delivery: { status: string; channel: string; announcementId: string };
   item: T;
-  authorId: string;
+  authorId: string | null;
 }
 
 /** Thrown by a sender when retrying cannot help (bad mailbox, unknown channel, bad token). */

@@ -28,10 +28,10 @@ const trailing = new Map<string, NodeJS.Timeout>();
  * people settles 100,000 deliveries; watchers need a nudge a second, not one per delivery,
  * so this sends at most one per announcement per second (and always a last one).
  */
-export function announceUpdate(emitter: RealtimeEmitter, announcementId: string, authorId: string): void {
+export function announceUpdate(emitter: RealtimeEmitter, announcementId: string, authorId: string | null): void {
   const send = () => {
     lastUpdate.set(announcementId, Date.now());
-    emitter.to([rooms.staff, rooms.user(authorId)]).emit('announcement:updated', { id: announcementId });
+    emitter.to(authorId ? [rooms.staff, rooms.user(authorId)] : rooms.staff).emit('announcement:updated', { id: announcementId });
   };
   const wait = (lastUpdate.get(announcementId) ?? 0) + UPDATE_INTERVAL_MS - Date.now();
   if (wait <= 0) return send();

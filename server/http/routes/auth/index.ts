@@ -24,7 +24,8 @@ export function authRoutes(ctx: Context): Router {
     }
     const user = await ctx.prisma.user.findUnique({ where: { email } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) {
+    // A deactivated person (or one invited who has not set a password) cannot sign in.
+    if (!user || !user.active || !user.passwordHash || !ok) {
       ctx.logger.info({ email }, 'sign-in refused');
       throw new HttpError(401, 'invalid_credentials', 'Wrong email or password');
     }

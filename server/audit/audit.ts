@@ -1,0 +1,76 @@
+// The append-only audit log: who did what to what, and when. Every write goes through
+// `recordAudit` inside the transaction of the change it records, so a change and its record
+// commit together or not at all. Nothing here updates or deletes a row.
+import type { Db, Prisma } from '../db/client.js';
+import type { ActorType } from '../db/generated/enums.js';
+
+/** The actions of the public contract (DESIGN "Integrations": the audit log). */
+export const AUDIT_ACTIONS = [
+  'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind',
+  'user.create', 'user.update', 'user.deactivate', 'user.import',
+  'department.create', 'department.update',
+  'apiKey.create', 'apiKey.revoke',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acted: a signed-in person, a system through an API key, the identity provider's
+ *  SCIM client, or Heraldo itself (scheduled work). */
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+  name: string;
+}
+
+export const userActor = (user: { id: string; name: string }): Actor => ({ type: 'user', id: user.id, name: user.name });
+export const apiKeyActor = (key: { id: string; name: string }): Actor => ({ type: 'apiKey', id: key.id, name: key.name });
+export const scimActor = (key: { id: string; name: string }): Actor => ({ type: 'scim', id: key.id, name: key.name });
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'Heraldo' };
+
+export async function recordAudit(
+  tx: Db,
+  actor: Actor,
+  action: AuditAction,
+  target: { type: string; id?: string | null },
+  details: Prisma.InputJsonObject = {},
+): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      action,
+      targetType: target.type,
+      targetId: target.id ?? null,
+      details,
+    },
+  });
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** An event id: list the ones older than it (the previous page's `nextCursor`). */
+  before?: bigint;
+  action?: string;
+}
+
+/** Newest first, a page at a time; `nextCursor` is null on the last page. */
+export async function listAudit(db: Db, q: AuditQuery) {
+  const rows = await db.auditEvent.findMany({
+    where: { ...(q.action ? { action: q.action } : {}), ...(q.before !== undefined ? { id: { lt: q.before } } : {}) },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((e) => ({
+      id: e.id.toString(),
+      at: e.at.toISOString(),
+      actor: { type: e.actorType, id: e.actorId, name: e.actorName },
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      details: e.details,
+    })),
+    nextCursor: rows.length > q.limit ? page[page.length - 1]!.id.toString() : null,
+  };
+}
