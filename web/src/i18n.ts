@@ -1,8 +1,14 @@
 // Every UI string, in English and Spanish. `es` must have every key of `en` (checked by the
 // compiler); at run time a missing key falls back to English, then to the key itself.
+// Areas added since keep their strings in messages/<area>.ts, merged here.
+import * as identity from './messages/identity';
+import * as integrations from './messages/integrations';
+import * as life from './messages/life';
+import * as ops from './messages/ops';
+import * as people from './messages/people';
 import type { Locale } from './types';
 
-const en = {
+const coreEn = {
   'app.name': 'Heraldo',
   'app.skip': 'Skip to content',
   'nav.label': 'Main',
@@ -151,10 +157,12 @@ const en = {
   'stats.notAvailable': 'Not available yet.',
 } as const;
 
+const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en };
+
 export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
 
-const es: Dictionary = {
+const coreEs: Record<keyof typeof coreEn, string> = {
   'app.name': 'Heraldo',
   'app.skip': 'Saltar al contenido',
   'nav.label': 'Principal',
@@ -302,6 +310,8 @@ const es: Dictionary = {
   'stats.retried': '{count} entregas puestas de nuevo en cola.',
   'stats.notAvailable': 'Aún no disponible.',
 };
+
+const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es };
 
 export const LOCALES: readonly Locale[] = ['en', 'es'];
 const dictionaries: Record<Locale, Partial<Dictionary>> = { en, es };
