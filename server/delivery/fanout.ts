@@ -85,7 +85,7 @@ async function queueEmails(ctx: Context, a: Loaded): Promise<void> {
            ${off ? 'skipped' : 'pending'}::"DeliveryStatus", ${off ? 'email is off: SMTP_URL is not set' : null}, now()
     FROM "Notification" n JOIN "User" u ON u.id = n."userId"
     WHERE n."announcementId" = ${a.id}::uuid
-    ON CONFLICT ("announcementId", channel, target) DO NOTHING`;
+    ON CONFLICT ("announcementId", channel, target, kind, round) DO NOTHING`;
   if (off) return;
   let after: bigint = -1n;
   for (;;) {
