@@ -1,0 +1,54 @@
+// /api/admin/users: list, read, create, change (deactivation included), invite again.
+import { Router } from 'express';
+import type { Context } from '../../../context.js';
+import { afterUserWrite, createUser, getUser, inviteUser, listUsers, publicUser, updateUser } from '../../../people/index.js';
+import { notFound } from '../../errors.js';
+import { adminActor, requireAdmin } from './guard.js';
+import { CreateUserBody, ListUsersQuery, PatchUserBody, isUuid } from './schema.js';
+
+const userId = (id: string | string[] | undefined) => {
+  if (typeof id !== 'string' || !isUuid(id)) throw notFound('No such user');
+  return id;
+};
+
+export function userRoutes(ctx: Context): Router {
+  const router = Router();
+
+  router.get('/api/admin/users', requireAdmin, async (req, res) => {
+    const q = ListUsersQuery.parse(req.query);
+    const page = await listUsers(ctx.prisma, q);
+    res.json({ items: page.items.map(publicUser), nextCursor: page.nextCursor });
+  });
+
+  router.get('/api/admin/users/:id', requireAdmin, async (req, res) => {
+    const user = await getUser(ctx.prisma, userId(req.params.id));
+    if (!user) throw notFound('No such user');
+    res.json({ ...publicUser(user), hasPassword: user.hasPassword });
+  });
+
+  router.post('/api/admin/users', requireAdmin, async (req, res) => {
+    const input = CreateUserBody.parse(req.body);
+    const write = await ctx.prisma.$transaction((tx) => createUser(tx, adminActor(req), input));
+    const { invitationQueued } = await afterUserWrite(ctx, write);
+    res.status(201).setHeader('Location', `/api/admin/users/${write.user.id}`);
+    res.json({ ...publicUser(write.user), invitationSent: invitationQueued });
+  });
+
+  router.patch('/api/admin/users/:id', requireAdmin, async (req, res) => {
+    const id = userId(req.params.id);
+    const patch = PatchUserBody.parse(req.body);
+    const write = await ctx.prisma.$transaction((tx) => updateUser(tx, adminActor(req), id, patch));
+    await afterUserWrite(ctx, write);
+    res.json(publicUser(write.user));
+  });
+
+  /** A new invitation email (the first expired, or the person was imported without one). */
+  router.post('/api/admin/users/:id/invitation', requireAdmin, async (req, res) => {
+    const id = userId(req.params.id);
+    const write = await ctx.prisma.$transaction((tx) => inviteUser(tx, adminActor(req), id));
+    const { invitationQueued } = await afterUserWrite(ctx, write);
+    res.status(202).json({ invitationSent: invitationQueued, expiresAt: write.invitation!.expiresAt });
+  });
+
+  return router;
+}
