@@ -3,6 +3,10 @@ import type { Db } from '../db/client.js';
 import { markdownToHtml } from '../templates/markdown.js';
 import type { Channel, Priority } from '../db/generated/enums.js';
 import type { Audience } from '../auth/permissions.js';
+import { apiKeyActor, recordAudit, userActor } from '../audit/audit.js';
+
+/** Who publishes: a signed-in person, or another system through an API key. */
+export type Publisher = { type: 'user' | 'apiKey'; id: string; name: string };
 
 export interface NewAnnouncement {
   title: string;
@@ -24,12 +28,13 @@ export async function unknownDepartments(db: Db, ids: string[]): Promise<string[
 
 /**
  * Stores the announcement together with its "to fan out" mark (`fanoutPending`, set by
- * default). Run it in a transaction; enqueue the fan-out after the commit.
+ * default) and its `announcement.publish` audit record. Run it in a transaction; enqueue
+ * the fan-out after the commit.
  */
-export async function createAnnouncement(tx: Db, authorId: string, input: NewAnnouncement) {
+export async function createAnnouncement(tx: Db, publisher: Publisher, input: NewAnnouncement) {
   const scheduled = !!input.scheduledAt && input.scheduledAt.getTime() > Date.now();
   const departmentIds = input.audience.type === 'departments' ? [...new Set(input.audience.departmentIds)] : [];
-  return tx.announcement.create({
+  const created = await tx.announcement.create({
     data: {
       title: input.title,
       body: input.body,
@@ -42,11 +47,21 @@ export async function createAnnouncement(tx: Db, authorId: string, input: NewAnn
       expiresAt: input.expiresAt ?? null,
       status: scheduled ? 'scheduled' : 'published',
       publishedAt: scheduled ? null : new Date(),
-      authorId,
+      authorId: publisher.type === 'user' ? publisher.id : null,
+      apiKeyId: publisher.type === 'apiKey' ? publisher.id : null,
       departments: { create: departmentIds.map((departmentId) => ({ departmentId })) },
     },
     select: { id: true, status: true, scheduledAt: true },
   });
+  const actor = publisher.type === 'user' ? userActor(publisher) : apiKeyActor(publisher);
+  await recordAudit(tx, actor, 'announcement.publish', { type: 'announcement', id: created.id }, {
+    title: input.title,
+    audience: input.audience.type === 'all' ? { type: 'all' } : { type: 'departments', departmentIds },
+    channels: input.channels,
+    priority: input.priority,
+    status: created.status,
+  });
+  return created;
 }
 
 /** Cancels a scheduled announcement; false when it is no longer scheduled. */

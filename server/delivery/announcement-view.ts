@@ -34,18 +34,20 @@ export function authorName(a: { author: { name: string } | null; apiKey: { name:
 
 export interface LoadedView { view: AnnouncementView; authorId: string | null }
 
-const VIEW_TTL_MS = 30_000;
+/**
+ * A fan-out sends thousands of jobs for one announcement; they share one read. The text can
+ * change after publication (an edit), so a read is kept only briefly: another process's edit
+ * reaches this one's emails within this long, and the process that made the edit forgets at
+ * once (forgetView). Slack's chat.update after an edit reads afresh (`fresh`).
+ */
+const VIEW_TTL_MS = 5_000;
 const cache = new Map<string, { at: number; loaded: Promise<LoadedView | null> }>();
 
-/**
- * The announcement as the templates see it. A fan-out sends thousands of jobs for one
- * announcement; they share one read, kept for a few seconds (what they render cannot change
- * after publication).
- */
-export function loadView(db: Db, announcementId: string): Promise<LoadedView | null> {
+/** The announcement as the templates see it (see VIEW_TTL_MS). */
+export function loadView(db: Db, announcementId: string, opts: { fresh?: boolean } = {}): Promise<LoadedView | null> {
   const now = Date.now();
   const hit = cache.get(announcementId);
-  if (hit && now - hit.at < VIEW_TTL_MS) return hit.loaded;
+  if (hit && !opts.fresh && now - hit.at < VIEW_TTL_MS) return hit.loaded;
   if (cache.size > 1_000) cache.clear();
   const loaded = db.announcement
     .findUnique({ where: { id: announcementId }, include: viewInclude })
@@ -53,4 +55,9 @@ export function loadView(db: Db, announcementId: string): Promise<LoadedView | n
   cache.set(announcementId, { at: now, loaded });
   loaded.catch(() => cache.delete(announcementId)); // a failed read is not remembered
   return loaded;
+}
+
+/** Drops this process's copy after an edit or a retraction. */
+export function forgetView(announcementId: string): void {
+  cache.delete(announcementId);
 }

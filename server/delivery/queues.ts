@@ -3,14 +3,20 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const QUEUE_NAMES = ['fanout', 'email', 'slack'] as const;
+export const QUEUE_NAMES = ['fanout', 'email', 'slack', 'slack-sync', 'invitation'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface FanoutJob { announcementId: string }
 /** Email and Slack jobs point at their Delivery row, which records what happened. */
 export interface EmailJob { deliveryId: string }
 export interface SlackJob { deliveryId: string }
-export interface JobData { fanout: FanoutJob; email: EmailJob; slack: SlackJob }
+/** Keeps a sent Slack post in step with its announcement: chat.update after an edit
+ *  (`version` = the edit's editedAt in ms), chat.delete after a retraction. */
+export interface SlackSyncJob { deliveryId: string; action: 'update' | 'delete'; version?: number }
+/** An invitation email (people/invitations.ts). It carries the raw token, the only copy
+ *  besides the email itself: its job is removed from Redis as soon as it ends. */
+export interface InvitationJob { tokenId: string; token: string }
+export interface JobData { fanout: FanoutJob; email: EmailJob; slack: SlackJob; 'slack-sync': SlackSyncJob; invitation: InvitationJob }
 
 /**
  * Deterministic ids: adding a job whose id BullMQ still holds is a no-op, so a retry, a
@@ -21,7 +27,23 @@ export const jobId = {
   fanout: (announcementId: string) => `fanout-${announcementId}`,
   email: (notificationId: string) => `email-${notificationId}`,
   slack: (announcementId: string, slackChannel: string) => `slack-${announcementId}-${slackChannel}`,
+  /** Round n of the reminders of one notification (automatic or on demand). */
+  reminder: (notificationId: string, round: number) => `reminder-${notificationId}-${round}`,
+  invitation: (tokenId: string) => `invitation-${tokenId}`,
+  /** The version is part of the id: a second edit must not be swallowed by the first's job. */
+  slackSync: (deliveryId: string, action: 'update' | 'delete', version?: number) =>
+    action === 'delete' ? `slack-delete-${deliveryId}` : `slack-update-${deliveryId}-${version ?? 0}`,
 };
+
+/**
+ * The job id of a single email Delivery row, whatever its kind: what the fan-out, the
+ * reminder rounds and the dispatcher's sweeps all use, so a re-queue is a no-op. Digest rows
+ * are not sent one by one (their person's digest job sends them together): null.
+ */
+export function emailJobId(d: { notificationId: bigint | string | null; kind: 'announcement' | 'reminder'; round: number; digest: boolean }): string | null {
+  if (d.digest || d.notificationId === null) return null;
+  return d.kind === 'reminder' ? jobId.reminder(String(d.notificationId), d.round) : jobId.email(String(d.notificationId));
+}
 
 /** Retry defaults, one place: exponential backoff with jitter; keep finished jobs a day so
  *  that a re-add of the same id within that window stays a no-op. */
@@ -36,10 +58,13 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   fanout: { ...base, attempts: 10 },
   email: base,
   slack: base,
+  'slack-sync': base,
+  // The job holds a set-password token: gone from Redis once sent, or once it gave up.
+  invitation: { ...base, removeOnComplete: true, removeOnFail: true },
 };
 
 /** Worker concurrency per queue for one process. */
-export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5 };
+export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5, 'slack-sync': 5, invitation: 5 };
 
 /**
  * A worker holds each running job with a lock it renews every half `lockDuration`; every
@@ -64,7 +89,10 @@ export function createQueues(connection: Redis, redisPrefix: string): Queues {
     queue.on('error', () => {});
     return queue;
   };
-  const queues = { fanout: make('fanout'), email: make('email'), slack: make('slack') };
+  const queues = {
+    fanout: make('fanout'), email: make('email'), slack: make('slack'), 'slack-sync': make('slack-sync'),
+    invitation: make('invitation'),
+  };
   return {
     ...queues,
     async close() {

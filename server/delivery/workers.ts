@@ -9,6 +9,7 @@ import { createMailer, emailSender, loadEmail } from './email.js';
 import { runFanout } from './fanout.js';
 import { CONCURRENCY, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type QueueName } from './queues.js';
 import { createSlackClient, loadSlack, slackSender } from './slack.js';
+import { slackSyncHandler } from './slack-sync.js';
 
 type Handler<K extends QueueName> = (job: Job<JobData[K]>, token?: string) => Promise<unknown>;
 type Handlers = { [K in QueueName]: Handler<K> };
@@ -17,6 +18,7 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
   // Only reachable when the channel is on: fan-out records email/Slack as skipped otherwise.
   const mailer = ctx.config.smtpUrl ? createMailer(ctx.config.smtpUrl) : null;
   const slack = ctx.config.slackToken ? createSlackClient(ctx) : null;
+  const syncSlack = slack ? slackSyncHandler(ctx, templates, slack) : null;
   const handlers: Handlers = {
     fanout: (job) => runFanout(ctx, job.data.announcementId, (p) => job.updateProgress(p)),
     email: (job, token) => {
@@ -26,6 +28,11 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
     slack: (job, token) => {
       if (!slack) throw new Error('Slack is off: SLACK_BOT_TOKEN is not set');
       return runDelivery(ctx, job, token, (id) => loadSlack(ctx, id), slackSender(ctx, templates, slack));
+    },
+    'slack-sync': (job, token) => {
+      // Only posts that were made are synced, and posts are made only while Slack is on.
+      if (!syncSlack) throw new Error('Slack is off: SLACK_BOT_TOKEN is not set');
+      return syncSlack(job, token);
     },
   };
   return { handlers, close: () => mailer?.close() };

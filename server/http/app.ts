@@ -9,6 +9,7 @@ import { redactRequest } from '../logger.js';
 import { authenticate } from './authenticate.js';
 import { errorHandler, notFound } from './errors.js';
 import { announcementRoutes } from './routes/announcements/index.js';
+import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { departmentRoutes } from './routes/departments/index.js';
 import { healthRoutes } from './routes/health/index.js';
@@ -60,6 +61,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(announcementRoutes(ctx));
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));
+  app.use(apiKeyRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
 
   if (existsSync(WEB_DIST)) {

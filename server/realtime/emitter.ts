@@ -2,7 +2,7 @@
 // adapter hears it and delivers to the sockets it holds.
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { rooms, socketKey, type DeliveryBatch, type ServerToClientEvents } from './events.js';
+import { rooms, socketKey, type DeliveryBatch, type LifeBatch, type ServerToClientEvents } from './events.js';
 
 export type RealtimeEmitter = Emitter<ServerToClientEvents>;
 
@@ -17,6 +17,11 @@ export function createEmitter(redis: Redis, redisPrefix: string): RealtimeEmitte
 /** Sends one page of a fan-out's in-app notifications to every api node (see DeliveryBatch). */
 export function deliverBatch(emitter: RealtimeEmitter, batch: DeliveryBatch): void {
   emitter.serverSideEmit('heraldo:deliver', batch);
+}
+
+/** Sends one page of an edit's or a retraction's event to every api node (see LifeBatch). */
+export function lifeBatch(emitter: RealtimeEmitter, batch: LifeBatch): void {
+  emitter.serverSideEmit('heraldo:life', batch);
 }
 
 const UPDATE_INTERVAL_MS = 1_000;

@@ -4,10 +4,24 @@ import type { NotificationPayload } from '../inbox/notifications.js';
 
 export interface ReceiptEvent { id: string; readAt: string | null; ackAt: string | null; unreadCount: number }
 
+/** An announcement was edited after publication: its inbox item shows the new text. */
+export interface NotificationUpdatedEvent {
+  announcementId: string;
+  title: string;
+  bodyHtml: string;
+  priority: NotificationPayload['priority'];
+  editedAt: string;
+}
+
+/** An announcement was retracted: its inbox item goes away. */
+export interface NotificationRemovedEvent { announcementId: string }
+
 export interface ServerToClientEvents {
   notification: (n: NotificationPayload) => void;
   receipt: (r: ReceiptEvent) => void;
   'announcement:updated': (e: { id: string }) => void;
+  'notification:updated': (e: NotificationUpdatedEvent) => void;
+  'notification:removed': (e: NotificationRemovedEvent) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- clients have nothing to say over the socket
@@ -25,8 +39,17 @@ export interface DeliveryBatch {
   recipients: [string, string][];
 }
 
+/**
+ * One page of an edit's or a retraction's recipients, sent once to every api node like
+ * DeliveryBatch: the event every one of them gets (the same for all), and their user ids.
+ */
+export type LifeBatch =
+  | { event: 'notification:updated'; payload: NotificationUpdatedEvent; userIds: string[] }
+  | { event: 'notification:removed'; payload: NotificationRemovedEvent; userIds: string[] };
+
 export interface InterServerEvents {
   'heraldo:deliver': (batch: DeliveryBatch) => void;
+  'heraldo:life': (batch: LifeBatch) => void;
 }
 
 export const rooms = {

@@ -10,7 +10,7 @@ import type { Context } from '../context.js';
 import { notificationsSince, parseNotificationId } from '../inbox/notifications.js';
 import { createRedis } from '../redis.js';
 import { readCookie } from '../http/cookies.js';
-import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type ServerToClientEvents } from './events.js';
+import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type LifeBatch, type ServerToClientEvents } from './events.js';
 
 const REPLAY_PAGE = 500;
 
@@ -72,6 +72,7 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   });
 
   io.on('heraldo:deliver', (batch) => deliverLocally(io, batch));
+  io.on('heraldo:life', (batch) => lifeLocally(io, batch));
 
   io.on('connection', (socket: HeraldoSocket) => {
     metrics.connectedSockets.inc();
@@ -136,6 +137,17 @@ function deliverLocally(io: RealtimeServer, { shared, recipients }: DeliveryBatc
       socket?.client._packet([packet] as unknown as Packet[], { preEncoded: true });
     }
   }
+}
+
+/** Hands an edit's or a retraction's event to the recipients of one page connected to this
+ *  node: a local broadcast to their rooms encodes the packet once for all of them. */
+function lifeLocally(io: RealtimeServer, batch: LifeBatch): void {
+  const local = io.of('/').adapter.rooms;
+  const targets = batch.userIds.map(rooms.user).filter((room) => local.has(room));
+  if (targets.length === 0) return;
+  const to = io.local.to(targets);
+  if (batch.event === 'notification:updated') to.emit('notification:updated', batch.payload);
+  else to.emit('notification:removed', batch.payload);
 }
 
 async function onConnection(socket: HeraldoSocket, ctx: Context): Promise<void> {

@@ -1,6 +1,6 @@
 // Fan-out: audience resolution, the crash-recovery dispatcher, scheduling and cancelling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnnouncement } from '../../server/announcements/publish.js';
+import { createAnnouncement, type Publisher } from '../../server/announcements/publish.js';
 import { createContext, type Context } from '../../server/context.js';
 import { dispatchPending } from '../../server/delivery/dispatcher.js';
 import { runFanout } from '../../server/delivery/fanout.js';
@@ -11,13 +11,13 @@ import { createWorld, departmentIds, login, waitUntil, type World } from '../sup
 let world: World;
 let dept: Record<string, string>;
 let ctx: Context;
-let authorId: string;
+let author: Publisher;
 
 beforeAll(async () => {
   world = await createWorld();
   dept = await departmentIds(world.prisma);
   ctx = createContext(world.config(), createLogger('silent'));
-  authorId = (await world.prisma.user.findUniqueOrThrow({ where: { email: 'comms@heraldo.test' } })).id;
+  author = { type: 'user', ...(await world.prisma.user.findUniqueOrThrow({ where: { email: 'comms@heraldo.test' }, select: { id: true, name: true } })) };
 });
 afterAll(async () => {
   await ctx.close();
@@ -31,7 +31,7 @@ describe('audience resolution', () => {
     // Alice is in it; make her a member of hr as well, so it ∪ hr holds her twice.
     const alice = await world.prisma.user.findUniqueOrThrow({ where: { email: 'alice@heraldo.test' } });
     await world.prisma.membership.create({ data: { userId: alice.id, departmentId: dept.hr! } });
-    const a = await createAnnouncement(world.prisma, authorId, {
+    const a = await createAnnouncement(world.prisma, author, {
       ...base, title: 'overlap', audience: { type: 'departments', departmentIds: [dept.it!, dept.hr!] },
     });
     const result = await runFanout(ctx, a.id);
@@ -46,7 +46,7 @@ describe('audience resolution', () => {
   });
 
   it('sends "all" to every user', async () => {
-    const a = await createAnnouncement(world.prisma, authorId, { ...base, title: 'all', audience: { type: 'all' } });
+    const a = await createAnnouncement(world.prisma, author, { ...base, title: 'all', audience: { type: 'all' } });
     await runFanout(ctx, a.id);
     expect(await world.prisma.notification.count({ where: { announcementId: a.id } })).toBe(await world.prisma.user.count());
     const stored = await world.prisma.announcement.findUniqueOrThrow({ where: { id: a.id } });
@@ -57,7 +57,7 @@ describe('audience resolution', () => {
 describe('crash between commit and enqueue', () => {
   it('is recovered by the dispatcher', async () => {
     // Committed with its mark, never enqueued: what a crash right after the commit leaves.
-    const a = await createAnnouncement(world.prisma, authorId, { ...base, title: 'orphan', audience: { type: 'all' } });
+    const a = await createAnnouncement(world.prisma, author, { ...base, title: 'orphan', audience: { type: 'all' } });
     let worker: Heraldo | undefined;
     try {
       worker = await world.start({ HERALDO_SERVICES: 'worker' });

@@ -1,6 +1,6 @@
 // The inbox API: order, pages, unread counts, read and acknowledge, sanitized HTML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnnouncement } from '../../server/announcements/publish.js';
+import { createAnnouncement, type Publisher } from '../../server/announcements/publish.js';
 import { createContext, type Context } from '../../server/context.js';
 import { runFanout } from '../../server/delivery/fanout.js';
 import type { NotificationPayload } from '../../server/inbox/notifications.js';
@@ -14,10 +14,10 @@ let ctx: Context;
 let bob: Client;
 let alice: Client;
 let dept: Record<string, string>;
-let authorId: string;
+let author: Publisher;
 
 async function announce(title: string, extra: Partial<Parameters<typeof createAnnouncement>[2]> = {}) {
-  const a = await createAnnouncement(world.prisma, authorId, {
+  const a = await createAnnouncement(world.prisma, author, {
     title, body: 'text', channels: ['email'], priority: 'normal', requireAck: false,
     audience: { type: 'departments', departmentIds: [dept.hr!] }, ...extra,
   });
@@ -29,7 +29,7 @@ beforeAll(async () => {
   world = await createWorld();
   ctx = createContext(world.config(), createLogger('silent'));
   dept = await departmentIds(world.prisma);
-  authorId = (await world.prisma.user.findUniqueOrThrow({ where: { email: 'hr.manager@heraldo.test' } })).id;
+  author = { type: 'user', ...(await world.prisma.user.findUniqueOrThrow({ where: { email: 'hr.manager@heraldo.test' }, select: { id: true, name: true } })) };
   const url = (await world.start({ HERALDO_SERVICES: 'api' })).url!;
   bob = await login(url, 'bob@heraldo.test');
   alice = await login(url, 'alice@heraldo.test');

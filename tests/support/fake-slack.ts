@@ -1,5 +1,6 @@
-// A local HTTP server that answers like the Slack Web API's chat.postMessage, with knobs to
-// make it fail the ways Slack does (429 with Retry-After, 5xx, ok:false errors).
+// A local HTTP server that answers like the Slack Web API's chat.postMessage, chat.update and
+// chat.delete, with knobs to make it fail the ways Slack does (429 with Retry-After, 5xx,
+// ok:false errors).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,11 +9,26 @@ export interface SlackPost {
   text: string;
   blocks: unknown[];
   token: string | undefined;
+  /** The message's id in its channel, as Slack gives it. */
+  ts: string;
+  /** Set by chat.delete: the message is gone from the channel. */
+  deleted?: boolean;
+}
+
+/** One chat.update or chat.delete call that found its message. */
+export interface SlackChange {
+  method: 'chat.update' | 'chat.delete';
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
 }
 
 export interface FakeSlack {
   url: string;
   posts: SlackPost[];
+  /** chat.update / chat.delete calls that changed a message, in order. */
+  changes: SlackChange[];
   /** Every request seen, including refused ones. */
   requests: number;
   /** Answer the next `count` requests with HTTP 429 and this Retry-After (seconds). */
@@ -26,11 +42,12 @@ export interface FakeSlack {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const posts: SlackPost[] = [];
+  const changes: SlackChange[] = [];
   let limited = 0;
   let retryAfter = 1;
   let failing = 0;
   let failStatus = 500;
-  const fake: Partial<FakeSlack> = { posts, requests: 0, missingChannels: new Set() };
+  const fake: Partial<FakeSlack> = { posts, changes, requests: 0, missingChannels: new Set() };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -40,7 +57,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      if (!req.url?.endsWith('/chat.postMessage')) return reply(404, { ok: false, error: 'unknown_method' });
+      const method = /\/(chat\.(?:postMessage|update|delete))$/.exec(req.url ?? '')?.[1] as 'chat.postMessage' | SlackChange['method'] | undefined;
+      if (!method) return reply(404, { ok: false, error: 'unknown_method' });
       if (limited > 0) {
         limited--;
         return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
@@ -59,8 +77,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (token !== 'xoxb-test') return reply(200, { ok: false, error: 'invalid_auth' });
       const channel = String(params.channel);
       if (fake.missingChannels!.has(channel)) return reply(200, { ok: false, error: 'channel_not_found' });
-      posts.push({ channel, text: String(params.text ?? ''), blocks, token });
-      reply(200, { ok: true, channel, ts: `${Date.now() / 1000}`.padEnd(17, '0') + posts.length });
+      if (method === 'chat.postMessage') {
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(posts.length + 1).padStart(6, '0')}`;
+        posts.push({ channel, text: String(params.text ?? ''), blocks, token, ts });
+        return reply(200, { ok: true, channel, ts, message: { type: 'message', text: params.text, ts } });
+      }
+      // chat.update and chat.delete find the message by channel and ts, as Slack does.
+      const ts = String(params.ts ?? '');
+      const post = posts.find((p) => p.channel === channel && p.ts === ts && !p.deleted);
+      if (!post) return reply(200, { ok: false, error: 'message_not_found' });
+      if (method === 'chat.update') {
+        post.text = String(params.text ?? '');
+        post.blocks = blocks;
+        changes.push({ method, channel, ts, text: post.text, blocks });
+        return reply(200, { ok: true, channel, ts, text: post.text, message: { type: 'message', text: post.text, blocks } });
+      }
+      post.deleted = true;
+      changes.push({ method, channel, ts });
+      reply(200, { ok: true, channel, ts });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

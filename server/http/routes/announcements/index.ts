@@ -1,18 +1,15 @@
 import { Router, type Request } from 'express';
-import { audienceDenial, canPublish, isStaff } from '../../../auth/permissions.js';
-import { createAnnouncement, cancelScheduled, unknownDepartments } from '../../../announcements/publish.js';
+import { canPublish, isStaff } from '../../../auth/permissions.js';
+import { cancelScheduled } from '../../../announcements/publish.js';
 import { canInspect, getAnnouncement, listAnnouncements, listRecipients } from '../../../announcements/queries.js';
 import { announcementStats } from '../../../announcements/stats.js';
 import type { Context } from '../../../context.js';
-import { enqueueFanout, jobId } from '../../../delivery/queues.js';
+import { jobId } from '../../../delivery/queues.js';
 import { retryFailedDeliveries } from '../../../delivery/retry.js';
 import { requireUser } from '../../authenticate.js';
 import { HttpError, forbidden, notFound } from '../../errors.js';
-import { AnnouncementId, CreateAnnouncementBody, RecipientsQuery } from './schema.js';
-
-/** Redis may be down; the announcement is already safe in Postgres and the dispatcher will
- *  enqueue it, so publishing must not hang on the queue. */
-const ENQUEUE_TIMEOUT_MS = 2_000;
+import { publishHandler } from './publish.js';
+import { AnnouncementId, RecipientsQuery } from './schema.js';
 
 export function announcementRoutes(ctx: Context): Router {
   const router = Router();
@@ -27,31 +24,7 @@ export function announcementRoutes(ctx: Context): Router {
     return announcement;
   }
 
-  router.post('/api/announcements', async (req, res) => {
-    const user = requireUser(req);
-    if (!canPublish(user)) throw forbidden('Employees cannot publish announcements');
-    const input = CreateAnnouncementBody.parse(req.body);
-    if (input.audience.type === 'departments') {
-      const unknown = await unknownDepartments(ctx.prisma, input.audience.departmentIds);
-      if (unknown.length) {
-        throw new HttpError(400, 'validation_failed', 'Some fields are invalid', {
-          'audience.departmentIds': `Unknown department(s): ${unknown.join(', ')}`,
-        });
-      }
-    }
-    const denial = await audienceDenial(ctx.prisma, user, input.audience);
-    if (denial) throw forbidden(denial);
-
-    const created = await ctx.prisma.$transaction((tx) => createAnnouncement(tx, user.id, input));
-    ctx.logger.info({ announcementId: created.id, authorId: user.id, status: created.status }, 'announcement created');
-    await Promise.race([
-      enqueueFanout(ctx.queues, created),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS)),
-    ]).catch((err: Error) =>
-      ctx.logger.warn({ announcementId: created.id, err: err.message }, 'fan-out not enqueued now; the dispatcher will'),
-    );
-    res.status(201).json({ id: created.id, status: created.status });
-  });
+  router.post('/api/announcements', publishHandler(ctx));
 
   router.get('/api/announcements', async (req, res) => {
     const user = requireUser(req);

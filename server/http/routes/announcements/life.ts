@@ -1,0 +1,50 @@
+// An announcement's life after publication: edit, retract, remind, export its recipients.
+// Its author and staff may; anyone else gets 404, as for inspecting it.
+import { Router, type Request, type Response } from 'express';
+import { userActor } from '../../../audit/audit.js';
+import { editAnnouncement, retractAnnouncement } from '../../../announcements/edit.js';
+import { AnnouncementError } from '../../../announcements/errors.js';
+import { canInspect, getAnnouncement } from '../../../announcements/queries.js';
+import type { Context } from '../../../context.js';
+import { requireUser } from '../../authenticate.js';
+import { HttpError, notFound } from '../../errors.js';
+import { EditAnnouncementBody } from './life-schema.js';
+import { AnnouncementId } from './schema.js';
+
+/** The concern's refusal as an HTTP answer (429 carries Retry-After). */
+async function answer<T>(res: Response, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof AnnouncementError)) throw err;
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    throw new HttpError(err.status, err.code, err.message);
+  }
+}
+
+export function announcementLifeRoutes(ctx: Context): Router {
+  const router = Router();
+
+  async function inspectable(req: Request) {
+    const user = requireUser(req);
+    const id = AnnouncementId.parse(req.params.id);
+    const announcement = await getAnnouncement(ctx.prisma, id);
+    if (!announcement || !canInspect(user, announcement)) throw notFound('No such announcement');
+    return { user, announcement };
+  }
+
+  router.patch('/api/announcements/:id', async (req, res) => {
+    const { user, announcement } = await inspectable(req);
+    const patch = EditAnnouncementBody.parse(req.body);
+    await answer(res, () => editAnnouncement(ctx, userActor(user), announcement.id, patch));
+    res.json(await getAnnouncement(ctx.prisma, announcement.id));
+  });
+
+  router.post('/api/announcements/:id/retract', async (req, res) => {
+    const { user, announcement } = await inspectable(req);
+    const retracted = await answer(res, () => retractAnnouncement(ctx, userActor(user), announcement.id));
+    res.json(retracted);
+  });
+
+  return router;
+}
