@@ -17,6 +17,8 @@ export interface NewAnnouncement {
   requireAck: boolean;
   scheduledAt?: Date | null;
   expiresAt?: Date | null;
+  /** With requireAck: remind those who have not confirmed this many hours after publishing. */
+  remindAfterHours?: number | null;
 }
 
 /** Department ids in `ids` that do not exist. */
@@ -32,7 +34,8 @@ export async function unknownDepartments(db: Db, ids: string[]): Promise<string[
  * the fan-out after the commit.
  */
 export async function createAnnouncement(tx: Db, publisher: Publisher, input: NewAnnouncement) {
-  const scheduled = !!input.scheduledAt && input.scheduledAt.getTime() > Date.now();
+  const now = new Date();
+  const scheduled = !!input.scheduledAt && input.scheduledAt.getTime() > now.getTime();
   const departmentIds = input.audience.type === 'departments' ? [...new Set(input.audience.departmentIds)] : [];
   const created = await tx.announcement.create({
     data: {
@@ -46,7 +49,10 @@ export async function createAnnouncement(tx: Db, publisher: Publisher, input: Ne
       scheduledAt: scheduled ? input.scheduledAt : null,
       expiresAt: input.expiresAt ?? null,
       status: scheduled ? 'scheduled' : 'published',
-      publishedAt: scheduled ? null : new Date(),
+      publishedAt: scheduled ? null : now,
+      // A scheduled one's reminder is due from its publication: set when it fans out.
+      remindAfterHours: input.remindAfterHours ?? null,
+      remindDueAt: input.remindAfterHours && !scheduled ? new Date(now.getTime() + input.remindAfterHours * 3_600_000) : null,
       authorId: publisher.type === 'user' ? publisher.id : null,
       apiKeyId: publisher.type === 'apiKey' ? publisher.id : null,
       departments: { create: departmentIds.map((departmentId) => ({ departmentId })) },

@@ -20,6 +20,8 @@ export interface NotificationPayload {
   priority: Priority;
   requireAck: boolean;
   publishedAt: string | null;
+  /** When the announcement was last edited after publication; null until then. */
+  editedAt: string | null;
   readAt: string | null;
   ackAt: string | null;
   departments: string[];
@@ -34,6 +36,7 @@ export const notificationInclude = {
       priority: true,
       requireAck: true,
       publishedAt: true,
+      editedAt: true,
       departments: { select: { department: { select: { slug: true } } } },
     },
   },
@@ -51,6 +54,7 @@ export function sharedPayload(a: AnnouncementPart): Omit<NotificationPayload, 'i
     priority: a.priority,
     requireAck: a.requireAck,
     publishedAt: a.publishedAt?.toISOString() ?? null,
+    editedAt: a.editedAt?.toISOString() ?? null,
     departments: a.departments.map((d) => d.department.slug).sort(),
   };
 }
@@ -64,7 +68,8 @@ export function toPayload(row: NotificationRow): NotificationPayload {
   };
 }
 
-/** Notifications are visible until their announcement expires; `announcement` narrows further. */
+/** Notifications are visible until their announcement expires, and while it is published (a
+ *  retracted one leaves every inbox); `announcement` narrows further. */
 export function visibleWhere(userId: string, announcement: Prisma.AnnouncementWhereInput = {}): Prisma.NotificationWhereInput {
   return {
     userId,

@@ -22,6 +22,8 @@ export interface ServerToClientEvents {
   'announcement:updated': (e: { id: string }) => void;
   'notification:updated': (e: NotificationUpdatedEvent) => void;
   'notification:removed': (e: NotificationRemovedEvent) => void;
+  /** The person marked their whole inbox read (in another tab, say). */
+  'inbox:read-all': (e: { readAt: string; unreadCount: number }) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- clients have nothing to say over the socket

@@ -35,8 +35,18 @@ export const CreateAnnouncementBody = z
     requireAck: z.boolean().default(false),
     scheduledAt: Instant.nullish(),
     expiresAt: Instant.nullish(),
+    /** Hours after publishing when those who have not confirmed get a reminder email. */
+    remindAfterHours: z
+      .number('A whole number of hours, 1 to 720')
+      .int('A whole number of hours, 1 to 720')
+      .min(1, 'At least 1 hour')
+      .max(720, 'At most 720 hours (30 days)')
+      .nullish(),
   })
   .superRefine((v, ctx) => {
+    if (typeof v.remindAfterHours === 'number' && v.requireAck !== true) {
+      ctx.addIssue({ code: 'custom', path: ['remindAfterHours'], message: 'Reminders need requireAck: true (they ask people to confirm)' });
+    }
     // Refinements run even when a field failed to parse; only judge real dates.
     const date = (d: unknown) => (d instanceof Date ? d : undefined);
     const scheduledAt = date(v.scheduledAt);

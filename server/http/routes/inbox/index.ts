@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Context } from '../../../context.js';
-import { listInbox, recordReceipt } from '../../../inbox/inbox.js';
+import { listInbox, readAll, recordReceipt } from '../../../inbox/inbox.js';
 import { rooms } from '../../../realtime/events.js';
 import { announceUpdate } from '../../../realtime/emitter.js';
 import { requireUser } from '../../authenticate.js';
@@ -13,6 +13,16 @@ export function inboxRoutes(ctx: Context): Router {
   router.get('/api/inbox', async (req, res) => {
     const user = requireUser(req);
     res.json(await listInbox(ctx.prisma, user.id, InboxQuery.parse(req.query)));
+  });
+
+  router.post('/api/inbox/read-all', async (req, res) => {
+    const user = requireUser(req);
+    const result = await readAll(ctx.prisma, user.id);
+    ctx.emitter.to(rooms.user(user.id)).emit('inbox:read-all', { readAt: result.readAt.toISOString(), unreadCount: result.unreadCount });
+    // Staff watching these announcements see their numbers move (throttled per announcement).
+    const authors = await ctx.prisma.announcement.findMany({ where: { id: { in: result.announcementIds.slice(0, 500) } }, select: { id: true, authorId: true } });
+    for (const a of authors) announceUpdate(ctx.emitter, a.id, a.authorId);
+    res.json({ unreadCount: result.unreadCount });
   });
 
   for (const kind of ['read', 'ack'] as const) {

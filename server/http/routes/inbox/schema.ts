@@ -13,4 +13,11 @@ export const InboxQuery = z.object({
   filter: z.enum(['unread', 'ack_required']).optional(),
   // Postgres text cannot hold NUL: refuse it here rather than fail in the query.
   department: z.string().max(64).refine((s) => !s.includes('\u0000'), 'Not a department').optional(),
+  /** Words to search for; empty means no search. */
+  q: z
+    .string('Give the words to search for once')
+    .max(200, 'At most 200 characters')
+    .refine((s) => !s.includes('\u0000'), 'Contains a NUL character (\\u0000)')
+    .transform((s) => s.trim() || undefined)
+    .optional(),
 });
