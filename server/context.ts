@@ -7,24 +7,32 @@ import { createQueues, type Queues } from './delivery/queues.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createEmitter, type RealtimeEmitter } from './realtime/emitter.js';
-import { createRedis } from './redis.js';
+import { closeRedis, createRedis } from './redis.js';
+import { createServiceMonitor, withTimeout, type ServiceMonitor } from './services.js';
 
 export interface Context {
   config: Config;
   logger: Logger;
   prisma: PrismaClient;
-  /** Commands (rate limits, health) and BullMQ producers share this connection. */
+  /** Commands (rate limits, health), the realtime emitter and BullMQ producers share this
+   *  connection. It fails fast while Redis is away (see redis.ts): callers get an error, and
+   *  a request a 503, instead of waiting. */
   redis: Redis;
   queues: Queues;
   emitter: RealtimeEmitter;
   metrics: Metrics;
+  /** Which backing services are away right now; logs each outage once. */
+  services: ServiceMonitor;
   close(): Promise<void>;
 }
 
+/** Closing a queue waits on Redis; while it is away, give up after this long. */
+const QUEUE_CLOSE_MS = 2_000;
+
 export function createContext(config: Config, logger = createLogger(config.logLevel)): Context {
-  const prisma = createPrisma(config.databaseUrl);
-  const redis = createRedis(config.redisUrl, 'heraldo-main');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const services = createServiceMonitor(logger);
+  const prisma = createPrisma(config.databaseUrl, undefined, services);
+  const redis = createRedis(config.redisUrl, 'heraldo-main', 'commands', services);
   const queues = createQueues(redis, config.redisPrefix);
   const emitter = createEmitter(redis, config.redisPrefix);
   return {
@@ -35,10 +43,11 @@ export function createContext(config: Config, logger = createLogger(config.logLe
     queues,
     emitter,
     metrics: createMetrics(),
+    services,
     async close() {
-      await queues.close();
+      await withTimeout(queues.close(), services.isDown('redis') ? 0 : QUEUE_CLOSE_MS);
+      await closeRedis(redis);
       await prisma.$disconnect();
-      redis.disconnect();
     },
   };
 }

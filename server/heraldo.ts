@@ -7,7 +7,11 @@ import { startWorkers, type RunningWorkers } from './delivery/workers.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { createRealtime, type RealtimeServer } from './realtime/server.js';
+import { withTimeout } from './services.js';
 import { loadTemplates } from './templates/index.js';
+
+/** How long a stopping node lets requests in progress finish. */
+const HTTP_CLOSE_MS = 5_000;
 
 export interface Heraldo {
   ctx: Context;
@@ -45,8 +49,19 @@ export async function startHeraldo(config: Config, logger?: Logger): Promise<Her
   node.stop = () =>
     (stopped ??= (async () => {
       // Stop taking work first (no new connections, no new jobs), then finish what is running.
+      // Every wait is bounded, so that a node stops promptly whatever state Postgres and Redis
+      // are in (the workers bound their own wait for running jobs).
       const closing: Promise<unknown>[] = [];
-      if (node.io) closing.push(new Promise<void>((resolve) => node.io!.close(() => resolve())));
+      if (node.io) {
+        const io = node.io;
+        const http = node.http;
+        closing.push(
+          withTimeout(new Promise<void>((resolve) => io.close(() => resolve())), HTTP_CLOSE_MS).then((outcome) => {
+            // Requests still running past the bound are cut: their clients may retry elsewhere.
+            if (outcome === 'timed out') http?.closeAllConnections();
+          }),
+        );
+      }
       if (node.workers) closing.push(node.workers.close());
       await Promise.all(closing);
       await ctx.close();

@@ -2,6 +2,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Context } from '../context.js';
 import { createRedis } from '../redis.js';
+import { withTimeout } from '../services.js';
 import type { Templates } from '../templates/index.js';
 import { runDelivery } from './delivery-task.js';
 import { startDispatcher } from './dispatcher.js';
@@ -48,6 +49,14 @@ export function checkHandlers(handlers: Record<string, unknown>, queues: readonl
   }
 }
 
+/** How long a stopping worker lets its running jobs finish. */
+const WORKER_CLOSE_MS = 10_000;
+
+/** Redis being away, as BullMQ reports it through a worker's 'error' event. */
+function isConnectionError(err: Error): boolean {
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|Connection is closed|connect/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`);
+}
+
 export interface RunningWorkers {
   close(): Promise<void>;
 }
@@ -56,8 +65,8 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
   const { handlers, close: closeTransports } = buildHandlers(ctx, templates);
   checkHandlers(handlers);
   const workers = QUEUE_NAMES.map((name) => {
-    const connection = createRedis(ctx.config.redisUrl, `heraldo-worker-${name}`);
-    connection.on('error', (err) => ctx.logger.warn({ err: err.message, queue: name }, 'worker redis error'));
+    // Outages of this connection are logged once for the process by ctx.services.
+    const connection = createRedis(ctx.config.redisUrl, `heraldo-worker-${name}`, 'blocking', ctx.services);
     const handler = handlers[name] as Handler<QueueName>;
     const worker = new Worker(name, (job, token) => handler(job, token), {
       connection,
@@ -68,7 +77,12 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
     worker.on('failed', (job, err) => {
       if (err.name !== 'DelayedError') ctx.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
     });
-    worker.on('error', (err) => ctx.logger.error({ queue: name, err: err.message }, 'worker error'));
+    worker.on('error', (err) => {
+      // BullMQ repeats its connections' errors here, once per reconnection attempt while
+      // Redis is away: that outage is logged once already.
+      if (ctx.services.isDown('redis') || isConnectionError(err)) return;
+      ctx.logger.error({ queue: name, err: err.message }, 'worker error');
+    });
     return { worker, connection };
   });
   const dispatcher = startDispatcher(ctx);
@@ -76,8 +90,16 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
   return {
     async close() {
       dispatcher.stop();
-      // close() lets active jobs finish; whatever is not picked up stays in Redis for the next worker.
-      await Promise.all(workers.map((w) => w.worker.close()));
+      // close() lets active jobs finish; whatever is not picked up stays in Redis for the next
+      // worker. Finishing a job needs Redis: while it is away (or past the bound) the workers
+      // are closed at once, and their jobs' locks lapse, so another worker takes them.
+      const force = () => withTimeout(Promise.all(workers.map((w) => w.worker.close(true))), 1_000);
+      if (ctx.services.isDown('redis')) {
+        await force();
+      } else if ((await withTimeout(Promise.all(workers.map((w) => w.worker.close())), WORKER_CLOSE_MS)) === 'timed out') {
+        ctx.logger.warn({ afterMs: WORKER_CLOSE_MS }, 'running jobs did not finish in time; closing the workers now');
+        await force();
+      }
       for (const w of workers) w.connection.disconnect();
       closeTransports();
     },

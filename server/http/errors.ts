@@ -27,14 +27,36 @@ export function zodFields(err: ZodError): Record<string, string> {
   return fields;
 }
 
+/** Postgres (pg, Prisma) and Redis (ioredis) errors of a service being away or refusing us. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN',
+  // Postgres: shutting down / starting up, connection failures, too many connections, refused logins.
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', '28000', '28P01', '3D000',
+  // Prisma: cannot reach / authenticate / timed out / denied / closed, pool timeout.
+  'P1000', 'P1001', 'P1002', 'P1003', 'P1008', 'P1010', 'P1011', 'P1017', 'P2024',
+]);
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    'Connection terminated', 'terminating connection', 'connection is closed', 'is not queryable', "Can't reach database",
+    'timeout exceeded when trying to connect', 'Unable to start a transaction in the given time',
+    // ioredis, with the request-path connection failing fast (server/redis.ts)
+    "Stream isn't writeable", 'enableOfflineQueue', 'max retries per request', 'Command timed out', 'Connection is closed',
+  ].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+  'i',
+);
+
 /** Errors of the database or Redis being unreachable: the request may be retried. */
-function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; name?: string; message?: string; cause?: unknown };
-  const code = e?.code ?? '';
+function isUnavailable(err: unknown, depth = 0): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } };
+  if (!e || typeof e !== 'object' || depth > 4) return false;
+  // Prisma's driver adapter keeps the driver's own verdict (and Postgres's code) here.
+  const driver = e.meta?.driverAdapterError?.cause;
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08003', '08001', 'P1001', 'P1017', 'P2024'].includes(code) ||
-    /Connection terminated|terminating connection|connection is closed|is not queryable|Can't reach database/i.test(e?.message ?? '') ||
-    (e?.cause !== undefined && e.cause !== err && isUnavailable(e.cause))
+    (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) ||
+    (typeof driver?.originalCode === 'string' && UNAVAILABLE_CODES.has(driver.originalCode)) ||
+    (typeof driver?.kind === 'string' && /NotReachable|ConnectionClosed|SocketTimeout|AccessDenied|AuthenticationFailed|TooManyConnections|DatabaseDoesNotExist|TlsConnectionError/.test(driver.kind)) ||
+    (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) ||
+    (e.cause !== undefined && e.cause !== err && isUnavailable(e.cause, depth + 1))
   );
 }
 

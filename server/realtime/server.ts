@@ -8,7 +8,7 @@ import { isStaff } from '../auth/permissions.js';
 import { SESSION_COOKIE, findSessionUser, type SessionUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { notificationsSince, parseNotificationId } from '../inbox/notifications.js';
-import { createRedis } from '../redis.js';
+import { closeRedis, createRedis } from '../redis.js';
 import { readCookie } from '../http/cookies.js';
 import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type LifeBatch, type ServerToClientEvents } from './events.js';
 
@@ -42,9 +42,9 @@ function sameOrigin(origin: string, host: string | undefined, publicUrl: string)
 
 export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeServer {
   const { config, logger, prisma, metrics } = ctx;
-  const pub = createRedis(config.redisUrl, 'heraldo-socket-pub');
-  const sub = createRedis(config.redisUrl, 'heraldo-socket-sub');
-  for (const c of [pub, sub]) c.on('error', (err) => logger.warn({ err: err.message }, 'socket.io redis error'));
+  // Outages of these connections are logged once for the process by ctx.services.
+  const pub = createRedis(config.redisUrl, 'heraldo-socket-pub', 'blocking', ctx.services);
+  const sub = createRedis(config.redisUrl, 'heraldo-socket-sub', 'blocking', ctx.services);
   const io: RealtimeServer = new Server(httpServer, {
     adapter: createAdapter(pub, sub, { key: socketKey(config.redisPrefix) }),
     serveClient: false,
@@ -105,8 +105,9 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   const close = io.close.bind(io);
   io.close = (fn) =>
     close((err) => {
-      // QUIT, not disconnect: the adapter's UNSUBSCRIBEs are still queued and must go first.
-      void Promise.allSettled([pub.quit(), sub.quit()]).then(() => fn?.(err));
+      // QUIT, not disconnect: the adapter's UNSUBSCRIBEs are still queued and must go first
+      // (closeRedis quits when connected, and does not wait on a Redis that is away).
+      void Promise.allSettled([closeRedis(pub), closeRedis(sub)]).then(() => fn?.(err));
     });
   return io;
 }
