@@ -32,7 +32,7 @@ const IMPORT_LOCK = 0x48696d70; // "Himp"
 export async function importUsers(tx: Db, actor: Actor, csv: string, opts: { dryRun: boolean; invite: boolean }): Promise<ImportResult> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
   const parsed = parseCsv(csv);
-  const { planned, errors } = parsed.errors.length ? { planned: [], errors: [] } : await planImport(tx, parsed.rows);
+  const { planned, errors } = await planImport(tx, parsed.rows);
   errors.unshift(...parsed.errors);
 
   // The last active admin: demotions in the file must leave one (admins.ts for the locking).
