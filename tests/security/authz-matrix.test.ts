@@ -2,6 +2,7 @@
 // app's own route table: a route added without a rule here makes this file fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/http/app.js';
+import { issuePasswordToken } from '../../server/people/invitations.js';
 import type { Heraldo } from '../../server/heraldo.js';
 import { loadTemplates } from '../../server/templates/index.js';
 import { PASSWORD, createWorld, departmentIds, login, waitUntil, type Client, type World } from '../support/harness.js';
@@ -28,6 +29,8 @@ interface Case {
   body?: (who: Who) => unknown;
   /** A session of its own (for logout, which ends it). */
   fresh?: boolean;
+  /** A text/csv body instead of JSON (the people import). */
+  csv?: string;
   expect: (who: Who) => Outcome;
   /** What API keys get. Unset: 403 on /api (keys are refused there unless listed in
    *  server/http/authenticate.ts), elsewhere the same as an anonymous caller. */
@@ -48,7 +51,9 @@ let world: World;
 let node: Heraldo;
 let routes: RouteEntry[];
 const clients = {} as Record<Exclude<Who, 'anon'>, Client>;
-const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'retractIt' | 'retractHr' | 'nAliceIt' | 'nBobHr' | 'spareKey', string>;
+const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'retractIt' | 'retractHr' | 'nAliceIt' | 'nBobHr' | 'spareKey' | 'person', string>;
+/** One set-password token per caller (a token works once). */
+const passwordTokens = {} as Record<Who, string>;
 let dept: Record<string, string>;
 
 const signedIn = (who: Who): Outcome => (who === 'anon' ? 401 : 'ok');
@@ -152,7 +157,42 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
       cases: [{ label: 'admin only', path: '/api/admin/api-keys', body: () => ({ name: 'matrix key', scopes: ['scim'] }), expect: adminOnly }],
     },
     'GET /api/admin/api-keys': { cases: [{ label: 'admin only', path: '/api/admin/api-keys', expect: adminOnly }] },
+    'POST /api/integrations/alertmanager': {
+      cases: [
+        {
+          label: 'keys with announcements:write, for everyone',
+          path: '/api/integrations/alertmanager',
+          body: () => ({
+            version: '4', groupKey: 'matrix', status: 'firing', commonLabels: { alertname: 'Matrix' },
+            alerts: [{ status: 'firing', labels: { alertname: 'Matrix' }, startsAt: '2026-11-29T21:00:00Z' }],
+          }),
+          expect: (who) => (who === 'anon' ? 401 : 403), // people do not post alerts
+          keys: (k) => (k === 'keyWrite' ? 'ok' : 403), // keyIt may not address everyone
+        },
+      ],
+    },
     'DELETE /api/admin/api-keys/:id': { cases: [{ label: 'admin only', path: `/api/admin/api-keys/${f.spareKey}`, expect: adminOnly }] },
+    // People and departments, the import and the audit log: admins only.
+    'GET /api/admin/users': { cases: [{ label: 'admin only', path: '/api/admin/users?query=a&limit=5', expect: adminOnly }] },
+    'GET /api/admin/users/:id': { cases: [{ label: 'admin only', path: `/api/admin/users/${f.person}`, expect: adminOnly }] },
+    'POST /api/admin/users': {
+      cases: [{ label: 'admin only', path: '/api/admin/users', body: (who: Who) => ({ email: `matrix.${who}@heraldo.test`, name: `Matrix ${who}`, role: 'employee' }), expect: adminOnly }],
+    },
+    'PATCH /api/admin/users/:id': { cases: [{ label: 'admin only', path: `/api/admin/users/${f.person}`, body: () => ({ timezone: 'Europe/Madrid' }), expect: adminOnly }] },
+    'POST /api/admin/users/:id/invitation': { cases: [{ label: 'admin only', path: `/api/admin/users/${f.person}/invitation`, expect: adminOnly }] },
+    'POST /api/admin/users/import': {
+      cases: [{ label: 'admin only (dry run)', path: '/api/admin/users/import?dryRun=true', csv: 'email,name\nmatrix.csv@heraldo.test,Matrix CSV\n', expect: adminOnly }],
+    },
+    'GET /api/admin/departments': { cases: [{ label: 'admin only', path: '/api/admin/departments', expect: adminOnly }] },
+    'POST /api/admin/departments': {
+      cases: [{ label: 'admin only', path: '/api/admin/departments', body: (who: Who) => ({ slug: `matrix-${who.toLowerCase()}`, name: `Matrix ${who}` }), expect: adminOnly }],
+    },
+    'PATCH /api/admin/departments/:id': { cases: [{ label: 'admin only', path: `/api/admin/departments/${dept.sales}`, body: () => ({ name: 'Sales' }), expect: adminOnly }] },
+    'GET /api/admin/audit': { cases: [{ label: 'admin only', path: '/api/admin/audit?limit=5', expect: adminOnly }] },
+    // Whoever holds an invitation's token, signed in or not.
+    'POST /api/auth/password': {
+      cases: [{ label: 'token holder', path: '/api/auth/password', body: (who: Who) => ({ token: passwordTokens[who], password: 'matrix password 12' }), expect: anyone }],
+    },
     'GET /{*path}': { optional: true, cases: [{ label: 'web client', path: '/inbox', expect: anyone }] },
   };
 }
@@ -194,6 +234,11 @@ beforeAll(async () => {
   };
   for (const k of KEY_PRINCIPALS) keySecrets[k] = (await createKey(k, KEYS[k].scopes, KEYS[k].departments)).key;
   f.spareKey = (await createKey('spare', ['scim'], [])).id;
+  f.person = (await world.prisma.user.findUniqueOrThrow({ where: { email: 'dan@heraldo.test' } })).id;
+  for (const who of PRINCIPALS) {
+    const user = await world.prisma.user.create({ data: { email: `invited.${who}@heraldo.test`, name: `Invited ${who}` } });
+    passwordTokens[who] = (await issuePasswordToken(world.prisma, user.id)).token;
+  }
 });
 afterAll(() => world?.close());
 
@@ -205,10 +250,11 @@ async function call(who: Who | KeyWho, c: Case, method: string): Promise<number>
   const key = isKey ? (body as { title?: string } | undefined) : undefined;
   // Key publishes carry their own title, so the "wrote nothing" check below can tell them apart.
   if (key?.title?.startsWith('matrix ')) key.title = key.title.replace(/^matrix anon/, `keymatrix ${who}`);
+  const type = c.csv !== undefined ? 'text/csv' : body !== undefined ? 'application/json' : undefined;
   const res = await fetch(`${node.url}${c.path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(type ? { 'content-type': type } : {}) },
+    body: c.csv ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   await res.arrayBuffer();
   return res.status;
