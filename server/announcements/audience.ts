@@ -1,4 +1,6 @@
 // Who an announcement reaches: everyone, or the union of its departments' people, each once.
+// Resolved when the fan-out runs, from the memberships of the people active at that moment:
+// someone deactivated before it gets nothing; what they received before stays theirs.
 import { Prisma, type Db } from '../db/client.js';
 
 /** Every fan-out inserts under this lock so notification ids grow in commit order; clients
@@ -7,9 +9,10 @@ const NOTIFICATION_INSERT_LOCK = 0x4865726c; // "Herl"
 
 export function audienceSql(announcement: { id: string; audienceType: 'all' | 'departments' }): Prisma.Sql {
   return announcement.audienceType === 'all'
-    ? Prisma.sql`SELECT u.id AS "userId" FROM "User" u`
+    ? Prisma.sql`SELECT u.id AS "userId" FROM "User" u WHERE u.active`
     : Prisma.sql`SELECT DISTINCT m."userId" FROM "Membership" m
         JOIN "AnnouncementDepartment" ad ON ad."departmentId" = m."departmentId"
+        JOIN "User" u ON u.id = m."userId" AND u.active
         WHERE ad."announcementId" = ${announcement.id}::uuid`;
 }
 

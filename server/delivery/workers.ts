@@ -8,6 +8,7 @@ import { runDelivery } from './delivery-task.js';
 import { startDispatcher } from './dispatcher.js';
 import { createMailer, emailSender, loadEmail } from './email.js';
 import { runFanout } from './fanout.js';
+import { invitationSender } from './invitation.js';
 import { CONCURRENCY, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type QueueName } from './queues.js';
 import { createSlackClient, loadSlack, slackSender } from './slack.js';
 import { slackSyncHandler } from './slack-sync.js';
@@ -20,6 +21,7 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
   const mailer = ctx.config.smtpUrl ? createMailer(ctx.config.smtpUrl) : null;
   const slack = ctx.config.slackToken ? createSlackClient(ctx) : null;
   const syncSlack = slack ? slackSyncHandler(ctx, templates, slack) : null;
+  const sendInvitation = mailer ? invitationSender(ctx, templates, mailer) : null;
   const handlers: Handlers = {
     fanout: (job) => runFanout(ctx, job.data.announcementId, (p) => job.updateProgress(p)),
     email: (job, token) => {
@@ -34,6 +36,11 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
       // Only posts that were made are synced, and posts are made only while Slack is on.
       if (!syncSlack) throw new Error('Slack is off: SLACK_BOT_TOKEN is not set');
       return syncSlack(job, token);
+    },
+    invitation: (job) => {
+      // Queued only while email is on (people/effects.ts).
+      if (!sendInvitation) throw new Error('email is off: SMTP_URL is not set');
+      return sendInvitation(job);
     },
   };
   return { handlers, close: () => mailer?.close() };

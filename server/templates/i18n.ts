@@ -25,6 +25,13 @@ const en = {
   'footer.company': 'You receive this because you work at {company}.',
   'footer.generic': 'You receive this because you are a member of the staff.',
   'footer.inbox': 'All your announcements are in your Heraldo inbox.',
+  'invite.subject': 'Your Heraldo account: choose a password',
+  'invite.intro': 'An account has been made for you in Heraldo, where the company\'s announcements reach you live, by email and on Slack.',
+  'invite.action': 'Choose a password to sign in as {email}.',
+  'invite.button': 'Choose my password',
+  'invite.text': 'Choose your password here:',
+  'invite.expires': 'The link works once, until {date}.',
+  'invite.ignore': 'If you did not expect this email, you can ignore it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -49,6 +56,13 @@ const es: Partial<Record<MessageKey, string>> = {
   'footer.company': 'Recibes este mensaje porque trabajas en {company}.',
   'footer.generic': 'Recibes este mensaje porque formas parte de la plantilla.',
   'footer.inbox': 'Todos tus anuncios están en tu bandeja de Heraldo.',
+  'invite.subject': 'Tu cuenta de Heraldo: elige una contraseña',
+  'invite.intro': 'Se ha creado una cuenta para ti en Heraldo, donde los anuncios de la empresa te llegan al momento, por correo y en Slack.',
+  'invite.action': 'Elige una contraseña para entrar como {email}.',
+  'invite.button': 'Elegir mi contraseña',
+  'invite.text': 'Elige tu contraseña aquí:',
+  'invite.expires': 'El enlace sirve una sola vez, hasta el {date}.',
+  'invite.ignore': 'Si no esperabas este correo, puedes ignorarlo.',
 };
 
 const dictionaries: Record<Lang, Partial<Record<MessageKey, string>>> = { en, es };

@@ -1,25 +1,27 @@
 // Rendering of announcements for email and Slack. The delivery workers and the preview route
 // call loadTemplates() once at start and keep the returned Templates; rendering is synchronous.
-import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
+import { fromRoot } from '../paths.js';
 import { TemplateError, templateError } from './errors.js';
 import { safeTimeZone } from './handlebars.js';
-import { intlLocale, resolveLang } from './i18n.js';
+import { intlLocale, resolveLang, translate } from './i18n.js';
 import { compileDir, type CompiledDir } from './loader.js';
 import { escapeMrkdwn, truncateMrkdwn, truncateSlackText } from './mrkdwn.js';
 import { excerpt, truncateText } from './plaintext.js';
-import { SAMPLE_ANNOUNCEMENTS, SAMPLE_INBOX_URL, SAMPLE_RECIPIENTS } from './sample.js';
-import type { AnnouncementView, EmailOptions, RecipientView, RenderedEmail, RenderedSlack, SlackOptions, Templates } from './types.js';
+import { SAMPLE_ANNOUNCEMENTS, SAMPLE_INBOX_URL, SAMPLE_RECIPIENTS, sampleInvitation } from './sample.js';
+import type { AnnouncementView, EmailOptions, InvitationView, RecipientView, RenderedEmail, RenderedSlack, SlackOptions, Templates } from './types.js';
 
-export type { AnnouncementView, RecipientView, RenderedEmail, RenderedSlack, Templates } from './types.js';
+export type { AnnouncementView, InvitationView, RecipientView, RenderedEmail, RenderedSlack, Templates } from './types.js';
 export { TemplateError };
 
-const DEFAULT_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+const DEFAULT_DIR = `${fromRoot('templates')}/`;
 
 const ENTRY = {
   emailHtml: 'email/announcement.html',
   emailText: 'email/announcement.text',
   slack: 'slack/announcement.json',
+  invitationHtml: 'email/invitation.html',
+  invitationText: 'email/invitation.text',
 } as const;
 
 // Slack's block limits (https://api.slack.com/reference/block-kit/blocks).
@@ -41,6 +43,7 @@ export async function loadTemplates(dir: string = DEFAULT_DIR): Promise<Template
       templates.slack(a, { inboxUrl: SAMPLE_INBOX_URL, locale: r.locale, timezone: r.timezone });
     }
   }
+  for (const r of SAMPLE_RECIPIENTS) templates.invitation(sampleInvitation(r));
   return templates;
 }
 
@@ -69,6 +72,27 @@ function createTemplates(compiled: CompiledDir): Templates {
         subject: a.priority === 'urgent' ? `[URGENT] ${title}` : title,
         html: render(ENTRY.emailHtml, context).out,
         text: render(ENTRY.emailText, context).out.replace(/\n{3,}/g, '\n\n').trim() + '\n',
+      };
+    },
+
+    invitation(v: InvitationView): RenderedEmail {
+      const subject = translate(resolveLang(v.recipient.locale), 'invite.subject');
+      const context = {
+        locale: resolveLang(v.recipient.locale),
+        dateLocale: intlLocale(v.recipient.locale),
+        timezone: safeTimeZone(v.recipient.timezone),
+        pageTitle: subject,
+        preheader: subject,
+        recipient: v.recipient,
+        setPasswordUrl: checkUrl(v.setPasswordUrl),
+        inboxUrl: checkUrl(v.appUrl),
+        expiresAt: v.expiresAt,
+        company: v.company ?? '',
+      };
+      return {
+        subject,
+        html: render(ENTRY.invitationHtml, context).out,
+        text: render(ENTRY.invitationText, context).out.replace(/\n{3,}/g, '\n\n').trim() + '\n',
       };
     },
 

@@ -2,7 +2,7 @@
 // translation key, bad Slack JSON…) fails at start. The two samples between them take every
 // branch the templates have: urgent/normal, departments/company-wide, ack or not, expiry,
 // both languages. Usable for previews too.
-import type { AnnouncementView, RecipientView } from './types.js';
+import type { AnnouncementView, InvitationView, RecipientView } from './types.js';
 
 export const SAMPLE_INBOX_URL = 'https://heraldo.example.com/inbox';
 
@@ -57,3 +57,12 @@ export const SAMPLE_RECIPIENTS: RecipientView[] = [
   { name: 'Bob Roe', email: 'bob@heraldo.test', locale: 'es', timezone: 'Europe/Madrid' },
   { name: 'Alice Doe', email: 'alice@heraldo.test', locale: 'en', timezone: 'America/New_York' },
 ];
+
+/** An invitation to `r`, for the start-up check and previews. */
+export const sampleInvitation = (r: RecipientView): InvitationView => ({
+  recipient: r,
+  setPasswordUrl: 'https://heraldo.example.com/set-password?token=sample-token',
+  expiresAt: new Date('2026-03-09T09:30:00Z'),
+  appUrl: 'https://heraldo.example.com/',
+  company: 'Example & Co',
+});

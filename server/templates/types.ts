@@ -46,7 +46,19 @@ export interface SlackOptions {
   timezone?: string;
 }
 
+/** The invitation to choose a password (people/invitations.ts). */
+export interface InvitationView {
+  recipient: RecipientView;
+  /** PUBLIC_URL/set-password?token=… */
+  setPasswordUrl: string;
+  expiresAt: Date;
+  /** The web app, for the footer's link. */
+  appUrl: string;
+  company?: string;
+}
+
 export interface Templates {
   email(a: AnnouncementView, r: RecipientView, opts: EmailOptions): RenderedEmail;
+  invitation(v: InvitationView): RenderedEmail;
   slack(a: AnnouncementView, opts: SlackOptions): RenderedSlack;
 }
