@@ -8,9 +8,11 @@ import type { Context } from '../context.js';
 import { redactRequest } from '../logger.js';
 import { authenticate } from './authenticate.js';
 import { errorHandler, notFound } from './errors.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { authRoutes } from './routes/auth/index.js';
+import { passwordRoutes } from './routes/auth/password.js';
 import { departmentRoutes } from './routes/departments/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { inboxRoutes } from './routes/inbox/index.js';
@@ -56,12 +58,14 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(authenticate(ctx));
   app.use(authRoutes(ctx));
+  app.use(passwordRoutes(ctx));
   app.use(meRoutes(ctx));
   app.use(departmentRoutes(ctx));
   app.use(announcementRoutes(ctx));
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));
   app.use(apiKeyRoutes(ctx));
+  app.use(adminRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
 
   if (existsSync(WEB_DIST)) {
