@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './errors.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
+import { integrationRoutes } from './routes/integrations/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { passwordRoutes } from './routes/auth/password.js';
 import { departmentRoutes } from './routes/departments/index.js';
@@ -65,6 +66,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));
   app.use(apiKeyRoutes(ctx));
+  app.use(integrationRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
 
