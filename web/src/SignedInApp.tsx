@@ -8,6 +8,7 @@ import { canCompose, canSeeAnnouncements } from './lib/permissions';
 import { navigate, useRoute } from './lib/router';
 import { Announcement } from './pages/Announcement';
 import { Announcements } from './pages/Announcements';
+import { ApiKeys } from './pages/ApiKeys';
 import { Composer } from './pages/Composer';
 import { Inbox } from './pages/Inbox';
 import { DEFAULT_FILTER } from './state/inbox';
@@ -81,6 +82,9 @@ export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
       break;
     case 'announcement':
       page = canSeeAnnouncements(me) ? <Announcement id={route.id} /> : <Message text={t('common.forbidden')} />;
+      break;
+    case 'apiKeys':
+      page = me.role === 'admin' ? <ApiKeys /> : <Message text={t('common.forbidden')} />;
       break;
     default:
       page = <Message text={t('common.notFound')} />;

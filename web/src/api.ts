@@ -70,10 +70,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not broadcast a 401 (used by sign-in and the initial session probe). */
   quiet401?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD') {
     const csrf = readCookie(CSRF_COOKIE);
@@ -116,7 +118,14 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };
+
+/** A fresh Idempotency-Key: 128 random bits in hex (crypto.randomUUID needs a secure context). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Builds a query string, skipping empty values. */
 export function query(params: Record<string, string | number | undefined | null>): string {

@@ -58,6 +58,13 @@ export function Header({ me, route, unreadCount = 0, onSignOut }: HeaderProps) {
                   </a>
                 </li>
               )}
+              {me.role === 'admin' && (
+                <li>
+                  <a href={href('/admin/api-keys')} aria-current={current(['apiKeys'])}>
+                    {t('integrations.nav.apiKeys')}
+                  </a>
+                </li>
+              )}
             </ul>
           </nav>
         )}

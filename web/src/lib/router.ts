@@ -7,6 +7,7 @@ export type Route =
   | { name: 'compose' }
   | { name: 'announcements' }
   | { name: 'announcement'; id: string }
+  | { name: 'apiKeys' }
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (!first || first === 'inbox') return second ? { name: 'inbox', openId: second } : { name: 'inbox' };
   if (first === 'compose' && !second) return { name: 'compose' };
   if (first === 'announcements') return second ? { name: 'announcement', id: second } : { name: 'announcements' };
+  if (first === 'admin' && second === 'api-keys') return { name: 'apiKeys' };
   return { name: 'notFound' };
 }
 

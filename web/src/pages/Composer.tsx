@@ -1,6 +1,6 @@
 // The composer: write, target, schedule, preview and publish an announcement.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { ApiError, newIdempotencyKey } from '../api';
 import { AudienceField } from '../components/composer/AudienceField';
 import { BodyField } from '../components/composer/BodyField';
 import { ChannelPreviews } from '../components/composer/ChannelPreviews';
@@ -10,6 +10,7 @@ import { emptyValues, mapFieldErrors, toPayload, validate, type ComposerValues, 
 import { safeTimeZone } from '../lib/dates';
 import { setFlash } from '../lib/flash';
 import { canTargetEveryone, targetableDepartments } from '../lib/permissions';
+import { publishWithKey } from '../lib/publish';
 import { navigate } from '../lib/router';
 import { useDepartments } from '../state/useDepartments';
 import { CHANNELS, PRIORITIES, type Channel, type Me } from '../types';
@@ -27,6 +28,9 @@ export function Composer({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false);
   const [focusError, setFocusError] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  // One Idempotency-Key per composed message: a retry or a double click reuses it (published
+  // once); it is renewed only once this message is published.
+  const idempotencyKey = useRef(newIdempotencyKey());
   const zone = safeTimeZone(timeZone);
 
   // A manager of a single department has only one possible audience: pick it.
@@ -62,12 +66,19 @@ export function Composer({ me }: { me: Me }) {
     }
     setBusy(true);
     try {
-      const res = await api.post<{ id: string | number; status: string }>('/api/announcements', toPayload(values, zone));
+      const res = await publishWithKey(toPayload(values, zone), idempotencyKey.current);
+      idempotencyKey.current = newIdempotencyKey();
       setFlash(res.status === 'scheduled' ? t('composer.scheduled') : t('composer.published'));
       navigate(`/announcements/${encodeURIComponent(String(res.id))}`);
     } catch (err) {
       setBusy(false);
       if (!(err instanceof ApiError)) return fail({}, [t('common.error')]);
+      if (err.code === 'idempotency_key_reused') {
+        // An earlier try of this message was published after all (its answer was lost) and
+        // the text has changed since: say so; publishing again makes a second announcement.
+        idempotencyKey.current = newIdempotencyKey();
+        return fail({}, [t('integrations.composer.alreadyPublished')]);
+      }
       const { byField, other } = mapFieldErrors(err.fields);
       if (err.status === 403) {
         fail({ ...byField, audience: byField.audience ?? t('composer.forbidden') }, other);
