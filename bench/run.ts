@@ -1,6 +1,7 @@
 // `npm run bench` — Heraldo against real Postgres, Redis and an SMTP sink on this machine.
 //   --quick                 1,000 live clients, 10,000 recipients, 3,000 emails (under 2 minutes)
-//   --only realtime,email   run only these phases (realtime, email, fanout)
+//   --only realtime,email   run only these phases (realtime, email, fanout, import)
+//   --only import           just the people import (100,000 CSV rows; --import-rows N to change)
 //   --profile               run the hub (and the socket.io baseline) under `node --cpu-prof`,
 //                           put the summaries in the results, and count the hub's SQL and
 //                           Redis per email at the wire
@@ -8,21 +9,23 @@
 //   --variant autopipeline  run the hub with a proposed server change swapped in from
 //                           bench/experiments (A/B against a run without it)
 // Every run writes bench/results/<timestamp>.json; bench/results/latest.json only a run of
-// every phase at the default sizes without --profile.
+// every phase at the default sizes without --profile. The import stands apart from the other
+// phases: a run of it at the default size also updates `peopleImport` in latest.json.
 // Method and latest numbers: docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { openDb, pgVersion, resetDatabase } from './database.js';
 import { runEmail, type EmailResult } from './email.js';
 import { runFanout, type FanoutResult } from './fanout.js';
+import { runPeopleImport, type PeopleImportResult } from './people-import.js';
 import { startLoadGenerator } from './load-client.js';
 import { summarizeDir, type ProfileSummary } from './profile.js';
 import { openRedis, redisVersion, wipePrefix } from './redis.js';
 import { runRealtime, type RealtimeRow } from './realtime.js';
-import { formatResults, judgeTargets, writeResults, type Results } from './report.js';
+import { formatResults, importTarget, judgeTargets, updateLatest, writeResults, type Results } from './report.js';
 import { startSmtpSink } from './smtp-sink.js';
 import { DB_NAME, REDIS_PREFIX, REPO, log, machineInfo } from './util.js';
 
-const PHASES = ['realtime', 'email', 'fanout'] as const;
+const PHASES = ['realtime', 'email', 'fanout', 'import'] as const;
 type Phase = (typeof PHASES)[number];
 
 function arg(name: string): string | undefined {
@@ -41,6 +44,7 @@ const phases = PHASES.filter((p) => only.includes(p));
 const clients = list('clients', quick ? [1_000] : [1_000, 5_000, 10_000]);
 const recipients = list('recipients', quick ? [10_000] : [10_000, 100_000]);
 const emailSize = list('email', [quick ? 3_000 : 10_000])[0]!;
+const importRows = list('import-rows', [100_000])[0]!;
 
 function git(args: string[]): string {
   try {
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
   let realtime: RealtimeRow[] = [];
   let email: EmailResult | null = null;
   let fanout: FanoutResult | null = null;
+  let peopleImport: PeopleImportResult | null = null;
   const profiles: Record<string, ProfileSummary[]> = {};
   try {
     if (phases.includes('realtime')) {
@@ -92,6 +97,8 @@ async function main(): Promise<void> {
       fanout = await runFanout(db, redis, recipients, { profile, variant });
       if (profile) profiles.fanout = fanout.profiles.flatMap((d) => summarizeDir(d));
     }
+    // Last: it adds 100,000 people, which would change the other phases' audiences.
+    if (phases.includes('import')) peopleImport = await runPeopleImport(db, importRows);
   } finally {
     await wipePrefix(redis).catch(() => 0);
     redis.disconnect();
@@ -114,12 +121,14 @@ async function main(): Promise<void> {
     fanout: fanout?.rows ?? [],
     fanoutAnalysis: fanout ? { perRecipientRatio: fanout.perRecipientRatio, explain: fanout.explain } : null,
     email,
-    targets: judgeTargets(realtime, fanout, email),
+    peopleImport,
+    targets: [...judgeTargets(realtime, fanout, email), importTarget(peopleImport)],
     profiles,
   };
   // latest.json is the reference: every phase, default sizes, no profiler or proxies in the way.
   const latest = phases.length === PHASES.length && !profile && !variant && !['clients', 'recipients', 'email'].some((n) => arg(n) !== undefined);
   const file = writeResults(results, latest);
+  if (!latest && peopleImport && importRows === 100_000) updateLatest({ peopleImport });
   console.log(formatResults(results));
   log(`results: ${file}${latest ? ' and bench/results/latest.json' : ''}`);
 }
