@@ -18,3 +18,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
   });
 });
+
+describe('first run', () => {
+  it('says in one line what to set when production lacks a session secret', () => {
+    for (const secret of [undefined, 'short']) {
+      const run = () => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret });
+      expect(run).toThrow(/^SESSION_SECRET is not set .*export SESSION_SECRET=\$\(openssl rand -hex 32\)/);
+      expect(() => run()).not.toThrow(/\n/);
+    }
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).sessionSecret).toBe('x'.repeat(32));
+  });
+  it('points links at the Vite dev server under `npm run dev`, unless PUBLIC_URL says otherwise', () => {
+    expect(loadConfig({}, ['node', 'main.ts', '--web-dev-server']).publicUrl).toBe('http://localhost:5173');
+    expect(loadConfig({ WEB_PORT: '5200', PORT: '4000' }, ['node', 'main.ts', '--web-dev-server']).publicUrl).toBe('http://localhost:5200');
+    expect(loadConfig({ PUBLIC_URL: 'https://hub.example.com' }, ['--web-dev-server']).publicUrl).toBe('https://hub.example.com');
+    expect(loadConfig({ PORT: '4000' }, ['node', 'main.ts']).publicUrl).toBe('http://localhost:4000');
+  });
+});

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   HERALDO_SERVICES: ServicesSchema,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: optional,
+  /** Vite's port under `npm run dev` (web/vite.config.ts reads it too). */
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(5173),
   SESSION_SECRET: optional,
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
   SMTP_URL: optional,
@@ -47,19 +49,27 @@ const EnvSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env) {
+/** What `npm start` (and the server in production) says when the secret is missing: one line
+ *  that tells what to set. */
+export const SESSION_SECRET_HINT =
+  'SESSION_SECRET is not set (or shorter than 16 characters); production needs it. Set it, e.g. `export SESSION_SECRET=$(openssl rand -hex 32)` or a line in .env, and start again.';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, argv: readonly string[] = process.argv) {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const servicesFlag = process.argv.find((a) => a.startsWith('--services='));
+  const servicesFlag = argv.find((a) => a.startsWith('--services='));
   const services = servicesFlag ? ServicesSchema.parse(servicesFlag.slice('--services='.length)) : e.HERALDO_SERVICES;
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new Error('SESSION_SECRET must be set in production');
+  if (e.NODE_ENV === 'production' && (e.SESSION_SECRET?.length ?? 0) < 16) {
+    throw new Error(SESSION_SECRET_HINT);
   }
-  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  // Under `npm run dev` people open Vite's server, which proxies the API: links in email and
+  // Slack must lead there, not to the API port.
+  const webDevServer = argv.includes('--web-dev-server');
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${webDevServer ? e.WEB_PORT : e.PORT}`;
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,

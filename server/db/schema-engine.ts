@@ -9,11 +9,12 @@ import { pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { fromRoot } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 
-export const SCHEMA_PATH = path.resolve(import.meta.dirname, '../../prisma/schema.prisma');
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+export const SCHEMA_PATH = fromRoot('prisma', 'schema.prisma');
+export const MIGRATIONS_DIR = fromRoot('prisma', 'migrations');
 
 /**
  * Node 20 cannot import the package's ESM entry (it imports the .wasm file directly), so the

@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Context } from '../context.js';
+import { fromRoot } from '../paths.js';
 import { redactRequest } from '../logger.js';
 import { authenticate } from './authenticate.js';
 import { errorHandler, notFound } from './errors.js';
@@ -21,7 +22,7 @@ import { meRoutes } from './routes/me/index.js';
 import { templateRoutes } from './routes/templates/index.js';
 import type { Templates } from '../templates/index.js';
 
-const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+const WEB_DIST = fromRoot('web', 'dist');
 
 export function createApp(ctx: Context, templates: Templates): Express {
   const app = express();
