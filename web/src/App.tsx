@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { api, ApiError, onUnauthorized } from './api';
 import { Header } from './components/Header';
 import { I18nProvider, useI18n } from './i18nContext';
-import { navigate } from './lib/router';
+import { navigate, useRoute } from './lib/router';
+import { SetPassword } from './pages/SetPassword';
 import { SignIn } from './pages/SignIn';
 import { SignedInApp } from './SignedInApp';
 import type { Locale, Me } from './types';
@@ -72,6 +73,7 @@ export function App() {
   }, [loadMe]);
 
   const signedInMe = session.status === 'signedIn' ? session.me : undefined;
+  const route = useRoute();
 
   const onLocaleChange = useCallback(
     (locale: Locale) => {
@@ -103,7 +105,14 @@ export function App() {
   }, []);
 
   let content: ReactNode;
-  if (session.status === 'signedIn') {
+  if (route.name === 'setPassword') {
+    // The invitation link works whoever is (or is not) signed in on this browser.
+    content = (
+      <SignedOutLayout>
+        <SetPassword />
+      </SignedOutLayout>
+    );
+  } else if (session.status === 'signedIn') {
     content = <SignedInApp key={session.me.id} me={session.me} onSignOut={signOut} onUnauthorized={() => setSession({ status: 'signedOut' })} />;
   } else if (session.status === 'signedOut') {
     content = (

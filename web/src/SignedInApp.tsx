@@ -11,6 +11,12 @@ import { Announcements } from './pages/Announcements';
 import { ApiKeys } from './pages/ApiKeys';
 import { Composer } from './pages/Composer';
 import { Inbox } from './pages/Inbox';
+import { Audit } from './pages/people/Audit';
+import { Departments } from './pages/people/Departments';
+import { Import } from './pages/people/Import';
+import { NewPerson } from './pages/people/NewPerson';
+import { People } from './pages/people/People';
+import { Person } from './pages/people/Person';
 import { DEFAULT_FILTER } from './state/inbox';
 import { useInboxStore } from './state/useInbox';
 import { useRealtime } from './state/useRealtime';
@@ -86,6 +92,18 @@ export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
     case 'apiKeys':
       page = me.role === 'admin' ? <ApiKeys /> : <Message text={t('common.forbidden')} />;
       break;
+    // People, departments, import, audit: admins only (the API refuses everyone else too).
+    case 'people':
+    case 'newPerson':
+    case 'person':
+    case 'departments':
+    case 'import':
+    case 'audit': {
+      const admin = me.role === 'admin';
+      const pages = { people: <People />, newPerson: <NewPerson />, departments: <Departments />, import: <Import />, audit: <Audit /> };
+      page = !admin ? <Message text={t('common.forbidden')} /> : route.name === 'person' ? <Person id={route.id} /> : pages[route.name];
+      break;
+    }
     default:
       page = <Message text={t('common.notFound')} />;
   }

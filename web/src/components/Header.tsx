@@ -60,6 +60,13 @@ export function Header({ me, route, unreadCount = 0, onSignOut }: HeaderProps) {
               )}
               {me.role === 'admin' && (
                 <li>
+                  <a href={href('/people')} aria-current={current(['people', 'newPerson', 'person', 'departments', 'import', 'audit'])} data-testid="nav-people">
+                    {t('nav.people')}
+                  </a>
+                </li>
+              )}
+              {me.role === 'admin' && (
+                <li>
                   <a href={href('/admin/api-keys')} aria-current={current(['apiKeys'])}>
                     {t('integrations.nav.apiKeys')}
                   </a>

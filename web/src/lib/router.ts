@@ -8,6 +8,13 @@ export type Route =
   | { name: 'announcements' }
   | { name: 'announcement'; id: string }
   | { name: 'apiKeys' }
+  | { name: 'people' }
+  | { name: 'newPerson' }
+  | { name: 'person'; id: string }
+  | { name: 'departments' }
+  | { name: 'import' }
+  | { name: 'audit' }
+  | { name: 'setPassword' }
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
@@ -18,6 +25,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'compose' && !second) return { name: 'compose' };
   if (first === 'announcements') return second ? { name: 'announcement', id: second } : { name: 'announcements' };
   if (first === 'admin' && second === 'api-keys') return { name: 'apiKeys' };
+  if (first === 'people') return !second ? { name: 'people' } : second === 'new' ? { name: 'newPerson' } : { name: 'person', id: second };
+  if (!second && (first === 'departments' || first === 'import' || first === 'audit')) return { name: first };
+  if (first === 'set-password' && !second) return { name: 'setPassword' };
   return { name: 'notFound' };
 }
 
@@ -27,7 +37,7 @@ export function parseRoute(hash: string): Route {
  */
 export function adoptPathRoute(location: Pick<Location, 'pathname' | 'hash' | 'search'> = window.location): string | null {
   if (location.hash && location.hash !== '#') return null;
-  if (!/^\/(inbox|compose|announcements)(\/|$)/.test(location.pathname)) return null;
+  if (!/^\/(inbox|compose|announcements|set-password)(\/|$)/.test(location.pathname)) return null;
   const target = `/${location.search}#${location.pathname.replace(/\/+$/, '')}`;
   if (typeof window !== 'undefined' && location === window.location) window.history.replaceState(null, '', target);
   return target;
