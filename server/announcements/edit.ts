@@ -38,7 +38,7 @@ export async function lockAnnouncement(tx: Db, id: string) {
     where: { id },
     select: {
       id: true, status: true, title: true, priority: true, expiresAt: true, authorId: true, requireAck: true,
-      lastRemindedAt: true, reminderRounds: true, publishedAt: true,
+      lastRemindedAt: true, reminderRounds: true, remindDueAt: true, publishedAt: true,
     },
   });
 }

@@ -5,13 +5,28 @@ import type { Channel, DeliveryStatus } from '../db/generated/enums.js';
 type Counts = Record<DeliveryStatus, number>;
 const zero = (): Counts => ({ pending: 0, sent: 0, failed: 0, skipped: 0 });
 
+/** Why deliveries were skipped, as the reach page shows it. */
+export type SkipReason = 'preference' | 'retracted' | 'off' | 'other';
+const zeroReasons = (): Record<SkipReason, number> => ({ preference: 0, retracted: 0, off: 0, other: 0 });
+
+export function skipReason(error: string | null): SkipReason {
+  if (error === 'preference') return 'preference';
+  if (error === 'retracted') return 'retracted';
+  // The channel is off (no SMTP_URL / SLACK_BOT_TOKEN), or has nowhere to post.
+  if (error && /is off|is not set|has no Slack channel/.test(error)) return 'off';
+  return 'other';
+}
+
 export async function announcementStats(db: Db, announcementId: string) {
-  const [announcement, totals, deliveries, byDepartment, failures] = await Promise.all([
-    db.announcement.findUniqueOrThrow({ where: { id: announcementId }, select: { channels: true, audienceType: true } }),
+  const [announcement, totals, deliveries, byDepartment, failures, skips] = await Promise.all([
+    db.announcement.findUniqueOrThrow({
+      where: { id: announcementId },
+      select: { channels: true, audienceType: true, status: true, reminderRounds: true, lastRemindedAt: true, remindDueAt: true },
+    }),
     db.$queryRaw<{ recipients: bigint; emitted: bigint; read: bigint; acknowledged: bigint }[]>`
       SELECT count(*) AS recipients, count("emittedAt") AS emitted, count("readAt") AS read, count("ackAt") AS acknowledged
       FROM "Notification" WHERE "announcementId" = ${announcementId}::uuid`,
-    db.delivery.groupBy({ by: ['channel', 'status'], where: { announcementId }, _count: { _all: true } }),
+    db.delivery.groupBy({ by: ['channel', 'kind', 'status'], where: { announcementId }, _count: { _all: true } }),
     db.$queryRaw<{ slug: string; name: string; recipients: bigint; read: bigint; acknowledged: bigint }[]>`
       SELECT d.slug, d.name, count(n.id) AS recipients, count(n."readAt") AS read, count(n."ackAt") AS acknowledged
       FROM "Notification" n
@@ -25,6 +40,7 @@ export async function announcementStats(db: Db, announcementId: string) {
       orderBy: { updatedAt: 'desc' },
       take: 100,
     }),
+    db.delivery.groupBy({ by: ['channel', 'error'], where: { announcementId, status: 'skipped', kind: 'announcement' }, _count: { _all: true } }),
   ]);
   const t = totals[0]!;
   const recipients = Number(t.recipients);
@@ -33,8 +49,18 @@ export async function announcementStats(db: Db, announcementId: string) {
     channels.in_app.sent = Number(t.emitted);
     channels.in_app.pending = recipients - Number(t.emitted);
   }
-  for (const row of deliveries) channels[row.channel][row.status] = row._count._all;
+  const reminders = zero();
+  for (const row of deliveries) {
+    if (row.kind === 'reminder') reminders[row.status] += row._count._all;
+    else channels[row.channel][row.status] = row._count._all;
+  }
+  const skipped: Record<'email' | 'slack', Record<SkipReason, number>> = { email: zeroReasons(), slack: zeroReasons() };
+  for (const row of skips) {
+    if (row.channel === 'in_app') continue;
+    skipped[row.channel][skipReason(row.error)] += row._count._all;
+  }
   return {
+    status: announcement.status,
     recipients,
     channels,
     read: Number(t.read),
@@ -47,5 +73,13 @@ export async function announcementStats(db: Db, announcementId: string) {
       acknowledged: Number(d.acknowledged),
     })),
     failures,
+    /** Skipped announcement deliveries by reason (preference, retracted, off, other). */
+    skipped,
+    reminders: {
+      rounds: announcement.reminderRounds,
+      lastRemindedAt: announcement.lastRemindedAt,
+      dueAt: announcement.remindDueAt,
+      email: reminders,
+    },
   };
 }

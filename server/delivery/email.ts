@@ -22,14 +22,14 @@ export async function loadEmail(ctx: Context, deliveryId: string) {
   const d = await ctx.prisma.delivery.findUnique({
     where: { id: deliveryId },
     select: {
-      status: true, channel: true, announcementId: true,
+      status: true, channel: true, announcementId: true, kind: true, round: true,
       notification: { select: { id: true, user: { select: { name: true, email: true, locale: true, timezone: true } } } },
     },
   });
   if (!d?.notification) return null;
   const loaded = await loadView(ctx.prisma, d.announcementId);
   if (!loaded) return null;
-  const item = { view: loaded.view, notificationId: d.notification.id.toString(), user: d.notification.user };
+  const item = { view: loaded.view, notificationId: d.notification.id.toString(), user: d.notification.user, kind: d.kind, round: d.round };
   return { delivery: d, item, authorId: loaded.authorId };
 }
 
@@ -38,10 +38,11 @@ type EmailItem = NonNullable<Awaited<ReturnType<typeof loadEmail>>>['item'];
 export function emailSender(ctx: Context, templates: Templates, mailer: Transporter) {
   const host = new URL(ctx.config.publicUrl).hostname || 'heraldo';
   return async (item: EmailItem): Promise<SendOutcome> => {
-    const { view, user, notificationId } = item;
+    const { view, user, notificationId, kind, round } = item;
     // The link opens (and marks read) this very notification in the web client.
     const inboxUrl = new URL(`/inbox/${notificationId}`, ctx.config.publicUrl).toString();
-    const mail = templates.email(view, user, { inboxUrl });
+    const reminder = kind === 'reminder';
+    const mail = reminder ? templates.reminder(view, user, { inboxUrl }) : templates.email(view, user, { inboxUrl });
     try {
       const info = await mailer.sendMail({
         from: ctx.config.mailFrom,
@@ -50,7 +51,7 @@ export function emailSender(ctx: Context, templates: Templates, mailer: Transpor
         html: mail.html,
         text: mail.text,
         // A stable Message-ID lets mail systems drop the rare duplicate of an at-least-once send.
-        messageId: `<notification-${notificationId}@${host}>`,
+        messageId: reminder ? `<reminder-${notificationId}-${round}@${host}>` : `<notification-${notificationId}@${host}>`,
         headers: { 'X-Heraldo-Notification': notificationId },
       });
       return { providerId: info.messageId };

@@ -6,6 +6,8 @@ import { Prisma } from '../db/client.js';
 import { insertNotifications } from '../announcements/audience.js';
 import { sharedPayload } from '../inbox/notifications.js';
 import { announceUpdate, deliverBatch } from '../realtime/emitter.js';
+import { scheduleReminder } from '../announcements/remind.js';
+import { planEmails } from '../preferences/email-plan.js';
 import { JOB_OPTIONS, jobId } from './queues.js';
 
 const EMIT_PAGE = 5_000;
@@ -33,6 +35,7 @@ export async function runFanout(ctx: Context, announcementId: string, progress: 
     log.info({ status: a?.status, pending: a?.fanoutPending }, 'nothing to fan out');
     return { recipients: 0, skipped: true };
   }
+  await scheduleReminder(ctx.prisma, a);
 
   const recipients = await ctx.prisma.$transaction((tx) => insertNotifications(tx, a), { timeout: 300_000 });
   await ctx.prisma.announcement.update({ where: { id: a.id }, data: { recipientCount: recipients } });
@@ -76,21 +79,16 @@ async function emitInApp(ctx: Context, a: Loaded): Promise<void> {
   }
 }
 
-/** One Delivery row per recipient (skipped when email is off), then one job per pending row. */
+/** One Delivery row per recipient, as each one's email choices say (server/preferences),
+ *  then one job per row due now; held ones are queued by the dispatcher's sweeps when due. */
 async function queueEmails(ctx: Context, a: Loaded): Promise<void> {
-  const off = !ctx.config.smtpUrl;
-  await ctx.prisma.$executeRaw`
-    INSERT INTO "Delivery" (id, "announcementId", "notificationId", channel, target, status, error, "updatedAt")
-    SELECT gen_random_uuid(), n."announcementId", n.id, 'email', u.email,
-           ${off ? 'skipped' : 'pending'}::"DeliveryStatus", ${off ? 'email is off: SMTP_URL is not set' : null}, now()
-    FROM "Notification" n JOIN "User" u ON u.id = n."userId"
-    WHERE n."announcementId" = ${a.id}::uuid
-    ON CONFLICT ("announcementId", channel, target, kind, round) DO NOTHING`;
+  const off = ctx.config.smtpUrl ? null : 'email is off: SMTP_URL is not set';
+  await ctx.prisma.$transaction((tx) => planEmails(tx, a, off), { timeout: 300_000 });
   if (off) return;
   let after: bigint = -1n;
   for (;;) {
     const page = await ctx.prisma.delivery.findMany({
-      where: { announcementId: a.id, channel: 'email', status: 'pending', notificationId: { gt: after } },
+      where: { announcementId: a.id, channel: 'email', kind: 'announcement', status: 'pending', dueAt: null, digest: false, notificationId: { gt: after } },
       select: { id: true, notificationId: true },
       orderBy: { notificationId: 'asc' },
       take: ENQUEUE_PAGE,

@@ -3,7 +3,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const QUEUE_NAMES = ['fanout', 'email', 'slack', 'slack-sync', 'invitation'] as const;
+export const QUEUE_NAMES = ['fanout', 'email', 'slack', 'slack-sync', 'digest', 'invitation'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface FanoutJob { announcementId: string }
@@ -16,7 +16,9 @@ export interface SlackSyncJob { deliveryId: string; action: 'update' | 'delete';
 /** An invitation email (people/invitations.ts). It carries the raw token, the only copy
  *  besides the email itself: its job is removed from Redis as soon as it ends. */
 export interface InvitationJob { tokenId: string; token: string }
-export interface JobData { fanout: FanoutJob; email: EmailJob; slack: SlackJob; 'slack-sync': SlackSyncJob; invitation: InvitationJob }
+/** One person's daily digest: every normal announcement held for it and due by `dueAt` (ms). */
+export interface DigestJob { userId: string; dueAt: number }
+export interface JobData { fanout: FanoutJob; email: EmailJob; slack: SlackJob; 'slack-sync': SlackSyncJob; digest: DigestJob; invitation: InvitationJob }
 
 /**
  * Deterministic ids: adding a job whose id BullMQ still holds is a no-op, so a retry, a
@@ -33,6 +35,8 @@ export const jobId = {
   /** The version is part of the id: a second edit must not be swallowed by the first's job. */
   slackSync: (deliveryId: string, action: 'update' | 'delete', version?: number) =>
     action === 'delete' ? `slack-delete-${deliveryId}` : `slack-update-${deliveryId}-${version ?? 0}`,
+  /** A person's digest of everything held for it up to `dueAt` (ms). */
+  digest: (userId: string, dueAt: number) => `digest-${userId}-${dueAt}`,
 };
 
 /**
@@ -59,12 +63,13 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   email: base,
   slack: base,
   'slack-sync': base,
+  digest: base,
   // The job holds a set-password token: gone from Redis once sent, or once it gave up.
   invitation: { ...base, removeOnComplete: true, removeOnFail: true },
 };
 
 /** Worker concurrency per queue for one process. */
-export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5, 'slack-sync': 5, invitation: 5 };
+export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5, 'slack-sync': 5, digest: 5, invitation: 5 };
 
 /**
  * A worker holds each running job with a lock it renews every half `lockDuration`; every
@@ -90,7 +95,7 @@ export function createQueues(connection: Redis, redisPrefix: string): Queues {
     return queue;
   };
   const queues = {
-    fanout: make('fanout'), email: make('email'), slack: make('slack'), 'slack-sync': make('slack-sync'),
+    fanout: make('fanout'), email: make('email'), slack: make('slack'), 'slack-sync': make('slack-sync'), digest: make('digest'),
     invitation: make('invitation'),
   };
   return {

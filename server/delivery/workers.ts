@@ -12,6 +12,8 @@ import { invitationSender } from './invitation.js';
 import { CONCURRENCY, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type QueueName } from './queues.js';
 import { createSlackClient, loadSlack, slackSender } from './slack.js';
 import { slackSyncHandler } from './slack-sync.js';
+import { digestHandler } from './digest.js';
+import { startLifeSweeps } from './life-sweeps.js';
 
 type Handler<K extends QueueName> = (job: Job<JobData[K]>, token?: string) => Promise<unknown>;
 type Handlers = { [K in QueueName]: Handler<K> };
@@ -22,6 +24,7 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
   const slack = ctx.config.slackToken ? createSlackClient(ctx) : null;
   const syncSlack = slack ? slackSyncHandler(ctx, templates, slack) : null;
   const sendInvitation = mailer ? invitationSender(ctx, templates, mailer) : null;
+  const sendDigest = mailer ? digestHandler(ctx, templates, mailer) : null;
   const handlers: Handlers = {
     fanout: (job) => runFanout(ctx, job.data.announcementId, (p) => job.updateProgress(p)),
     email: (job, token) => {
@@ -36,6 +39,11 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
       // Only posts that were made are synced, and posts are made only while Slack is on.
       if (!syncSlack) throw new Error('Slack is off: SLACK_BOT_TOKEN is not set');
       return syncSlack(job, token);
+    },
+    digest: (job) => {
+      // Digest rows are held only while email is on (preferences/email-plan.ts).
+      if (!sendDigest) throw new Error('email is off: SMTP_URL is not set');
+      return sendDigest(job);
     },
     invitation: (job) => {
       // Queued only while email is on (people/effects.ts).
@@ -93,10 +101,12 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
     return { worker, connection };
   });
   const dispatcher = startDispatcher(ctx);
+  const lifeSweeps = startLifeSweeps(ctx);
   ctx.logger.info({ queues: QUEUE_NAMES }, 'workers started');
   return {
     async close() {
       dispatcher.stop();
+      lifeSweeps.stop();
       // close() lets active jobs finish; whatever is not picked up stays in Redis for the next
       // worker. Finishing a job needs Redis: while it is away (or past the bound) the workers
       // are closed at once, and their jobs' locks lapse, so another worker takes them.

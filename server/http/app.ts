@@ -19,6 +19,7 @@ import { departmentRoutes } from './routes/departments/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { inboxRoutes } from './routes/inbox/index.js';
 import { meRoutes } from './routes/me/index.js';
+import { preferenceRoutes } from './routes/preferences/index.js';
 import { templateRoutes } from './routes/templates/index.js';
 import type { Templates } from '../templates/index.js';
 
@@ -62,6 +63,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(authRoutes(ctx));
   app.use(passwordRoutes(ctx));
   app.use(meRoutes(ctx));
+  app.use(preferenceRoutes(ctx));
   app.use(departmentRoutes(ctx));
   app.use(announcementRoutes(ctx));
   app.use(inboxRoutes(ctx));

@@ -6,6 +6,7 @@ import { TemplateError, templateError } from './errors.js';
 import { safeTimeZone } from './handlebars.js';
 import { intlLocale, resolveLang, translate } from './i18n.js';
 import { compileDir, type CompiledDir } from './loader.js';
+import { LIFE_ENTRY, lifeTemplates } from './life.js';
 import { escapeMrkdwn, truncateMrkdwn, truncateSlackText } from './mrkdwn.js';
 import { excerpt, truncateText } from './plaintext.js';
 import { SAMPLE_ANNOUNCEMENTS, SAMPLE_INBOX_URL, SAMPLE_RECIPIENTS, sampleInvitation } from './sample.js';
@@ -20,6 +21,7 @@ const ENTRY = {
   emailHtml: 'email/announcement.html',
   emailText: 'email/announcement.text',
   slack: 'slack/announcement.json',
+  ...LIFE_ENTRY,
   invitationHtml: 'email/invitation.html',
   invitationText: 'email/invitation.text',
 } as const;
@@ -43,6 +45,11 @@ export async function loadTemplates(dir: string = DEFAULT_DIR): Promise<Template
       templates.slack(a, { inboxUrl: SAMPLE_INBOX_URL, locale: r.locale, timezone: r.timezone });
     }
   }
+  for (const r of SAMPLE_RECIPIENTS) {
+    for (const a of SAMPLE_ANNOUNCEMENTS) templates.reminder(a, r, { inboxUrl: SAMPLE_INBOX_URL });
+    templates.digest({ items: SAMPLE_ANNOUNCEMENTS.map((a) => ({ announcement: a, url: SAMPLE_INBOX_URL })) }, r, { inboxUrl: SAMPLE_INBOX_URL });
+    templates.digest({ items: SAMPLE_ANNOUNCEMENTS.slice(1).map((a) => ({ announcement: a, url: SAMPLE_INBOX_URL })) }, r, { inboxUrl: SAMPLE_INBOX_URL, company: 'Example & Co' });
+  }
   for (const r of SAMPLE_RECIPIENTS) templates.invitation(sampleInvitation(r));
   return templates;
 }
@@ -60,6 +67,8 @@ function createTemplates(compiled: CompiledDir): Templates {
   };
 
   return {
+    ...lifeTemplates(render, common),
+
     email(a: AnnouncementView, r: RecipientView, opts: EmailOptions): RenderedEmail {
       const context = {
         ...common(a, opts.inboxUrl, r.locale, r.timezone),

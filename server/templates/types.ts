@@ -57,8 +57,17 @@ export interface InvitationView {
   company?: string;
 }
 
+/** One person's daily digest: the announcements held for it, oldest first, each with the link
+ *  that opens it in their inbox. */
+export interface DigestView {
+  items: { announcement: AnnouncementView; url: string }[];
+}
+
 export interface Templates {
   email(a: AnnouncementView, r: RecipientView, opts: EmailOptions): RenderedEmail;
+  /** The reminder to confirm (opts.inboxUrl opens the person's notification). */
+  reminder(a: AnnouncementView, r: RecipientView, opts: EmailOptions): RenderedEmail;
+  digest(d: DigestView, r: RecipientView, opts: EmailOptions): RenderedEmail;
   invitation(v: InvitationView): RenderedEmail;
   slack(a: AnnouncementView, opts: SlackOptions): RenderedSlack;
 }

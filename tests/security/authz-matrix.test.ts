@@ -92,6 +92,8 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
     'POST /api/auth/logout': { cases: [{ label: 'own session', path: '/api/auth/logout', fresh: true, expect: signedIn }] },
     'GET /api/me': { cases: [{ label: 'self', path: '/api/me', expect: signedIn }] },
     'PATCH /api/me': { cases: [{ label: 'self', path: '/api/me', body: () => ({ timezone: 'UTC' }), expect: signedIn }] },
+    'GET /api/me/preferences': { cases: [{ label: 'self', path: '/api/me/preferences', expect: signedIn }] },
+    'PATCH /api/me/preferences': { cases: [{ label: 'self', path: '/api/me/preferences', body: () => ({ desktop: true }), expect: signedIn }] },
     'GET /api/departments': { cases: [{ label: 'any', path: '/api/departments', expect: signedIn, keys: keyAllowed }] },
     'POST /api/announcements': {
       cases: ['all', 'it', 'hr', 'finance', 'comms', 'sales'].map((target) => ({
@@ -123,6 +125,9 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
       })),
     },
     // Fixtures of their own: a retracted announcement leaves the inboxes the cases below use.
+    // Not read-and-confirm: the author and staff get 409 not_ack_required (a domain answer).
+    'POST /api/announcements/:id/remind': { cases: inspectCases('/remind') },
+    'GET /api/announcements/:id/recipients.csv': { cases: inspectCases('/recipients.csv') },
     'POST /api/announcements/:id/retract': {
       cases: [
         { label: 'author it.manager', path: `/api/announcements/${f.retractIt}/retract`, expect: inspect('itManager') },
@@ -136,6 +141,7 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
       ],
     },
     'GET /api/inbox': { cases: [{ label: 'own inbox', path: '/api/inbox', expect: signedIn }] },
+    'POST /api/inbox/read-all': { cases: [{ label: 'own inbox', path: '/api/inbox/read-all', expect: signedIn }] },
     ...Object.fromEntries(
       (['read', 'ack'] as const).map((kind) => [
         `POST /api/inbox/:id/${kind}`,

@@ -4,7 +4,9 @@ import { Router, type Request, type Response } from 'express';
 import { userActor } from '../../../audit/audit.js';
 import { editAnnouncement, retractAnnouncement } from '../../../announcements/edit.js';
 import { AnnouncementError } from '../../../announcements/errors.js';
+import { writeRecipientsCsv } from '../../../announcements/export.js';
 import { canInspect, getAnnouncement } from '../../../announcements/queries.js';
+import { remindNow } from '../../../announcements/remind.js';
 import type { Context } from '../../../context.js';
 import { requireUser } from '../../authenticate.js';
 import { HttpError, notFound } from '../../errors.js';
@@ -44,6 +46,29 @@ export function announcementLifeRoutes(ctx: Context): Router {
     const { user, announcement } = await inspectable(req);
     const retracted = await answer(res, () => retractAnnouncement(ctx, userActor(user), announcement.id));
     res.json(retracted);
+  });
+
+  router.post('/api/announcements/:id/remind', async (req, res) => {
+    const { user, announcement } = await inspectable(req);
+    const { reminded } = await answer(res, () => remindNow(ctx, userActor(user), announcement.id));
+    res.status(202).json({ reminded });
+  });
+
+  router.get('/api/announcements/:id/recipients.csv', async (req, res) => {
+    const { announcement } = await inspectable(req);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="recipients-${announcement.id}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const rows = await writeRecipientsCsv(ctx.prisma, announcement.id, res);
+      ctx.logger.info({ announcementId: announcement.id, rows }, 'recipients exported');
+    } catch (err) {
+      // The header is gone already: cut the answer short, so the client sees a broken
+      // download, not a file that looks complete.
+      ctx.logger.error({ err, announcementId: announcement.id }, 'recipients export failed');
+      res.destroy(err as Error);
+    }
   });
 
   return router;
