@@ -13,6 +13,22 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** `true` / `false` (any case), or the default when unset; anything else is a start-up error. */
+function flag(fallback: boolean, name: string) {
+  return optional.pipe(
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return fallback;
+        if (/^true$/i.test(v)) return true;
+        if (/^false$/i.test(v)) return false;
+        ctx.addIssue({ code: 'custom', message: `${name} must be true or false` });
+        return z.NEVER;
+      }),
+  );
+}
+
 const ServicesSchema = z
   .string()
   .default('all')
@@ -45,6 +61,13 @@ const EnvSchema = z.object({
   /** How often the dispatcher looks for announcements left marked "to fan out". */
   DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   SEED_PASSWORD: z.string().default('heraldo-demo'),
+  /** Single sign-on (OpenID Connect): on when issuer, client id and secret are all set. */
+  OIDC_ISSUER: optional.pipe(z.url({ protocol: /^https?$/, message: 'OIDC_ISSUER must be the issuer URL, e.g. https://login.example.com/realms/acme' }).optional()),
+  OIDC_CLIENT_ID: optional,
+  OIDC_CLIENT_SECRET: optional,
+  OIDC_NAME: z.string().trim().min(1).max(60).default('Single sign-on'),
+  OIDC_AUTO_CREATE: flag(false, 'OIDC_AUTO_CREATE'),
+  PASSWORD_LOGIN: flag(true, 'PASSWORD_LOGIN'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -69,6 +92,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Under `npm run dev` people open Vite's server, which proxies the API: links in email and
   // Slack must lead there, not to the API port.
   const webDevServer = argv.includes('--web-dev-server');
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new Error('Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together');
+  }
+  // With neither passwords nor single sign-on, nobody could sign in.
+  if (!e.PASSWORD_LOGIN && !e.OIDC_ISSUER) throw new Error('PASSWORD_LOGIN=false needs single sign-on (OIDC_ISSUER, …)');
+  // Under `npm run dev` people open Vite's server, which proxies the API: links in email and
+  // Slack must lead there, not to the API port.
+  const webDevServer = argv.includes('--web-dev-server');
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${webDevServer ? e.WEB_PORT : e.PORT}`;
   return {
     env: e.NODE_ENV,
@@ -89,5 +121,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
     seedPassword: e.SEED_PASSWORD,
+    passwordLogin: e.PASSWORD_LOGIN,
+    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME, autoCreate: e.OIDC_AUTO_CREATE }
+      : null,
   };
 }

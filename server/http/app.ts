@@ -14,6 +14,8 @@ import { announcementRoutes } from './routes/announcements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { integrationRoutes } from './routes/integrations/index.js';
 import { authRoutes } from './routes/auth/index.js';
+import { oidcRoutes } from './routes/auth/oidc.js';
+import { scimRoutes } from './routes/scim/index.js';
 import { passwordRoutes } from './routes/auth/password.js';
 import { departmentRoutes } from './routes/departments/index.js';
 import { healthRoutes } from './routes/health/index.js';
@@ -61,6 +63,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(authenticate(ctx));
   app.use(authRoutes(ctx));
+  app.use(oidcRoutes(ctx));
   app.use(passwordRoutes(ctx));
   app.use(meRoutes(ctx));
   app.use(preferenceRoutes(ctx));
@@ -71,6 +74,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(apiKeyRoutes(ctx));
   app.use(integrationRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(scimRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
 
   if (existsSync(WEB_DIST)) {

@@ -51,7 +51,7 @@ let world: World;
 let node: Heraldo;
 let routes: RouteEntry[];
 const clients = {} as Record<Exclude<Who, 'anon'>, Client>;
-const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'retractIt' | 'retractHr' | 'nAliceIt' | 'nBobHr' | 'spareKey' | 'person', string>;
+const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'retractIt' | 'retractHr' | 'nAliceIt' | 'nBobHr' | 'spareKey' | 'person' | 'scimUser' | 'scimGroup', string>;
 /** One set-password token per caller (a token works once). */
 const passwordTokens = {} as Record<Who, string>;
 let dept: Record<string, string>;
@@ -199,7 +199,43 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
     'POST /api/auth/password': {
       cases: [{ label: 'token holder', path: '/api/auth/password', body: (who: Who) => ({ token: passwordTokens[who], password: 'matrix password 12' }), expect: anyone }],
     },
+    // Single sign-on: which ways in are on is public; the OpenID Connect routes answer 404 in
+    // this world, where it is not configured (tests/identity/oidc covers them turned on).
+    'GET /api/auth/providers': { cases: [{ label: 'public', path: '/api/auth/providers', expect: anyone }] },
+    'GET /api/auth/oidc/login': { cases: [{ label: 'public (off here)', path: '/api/auth/oidc/login', expect: () => 404 }] },
+    'GET /api/auth/oidc/callback': { cases: [{ label: 'public (off here)', path: '/api/auth/oidc/callback?code=x&state=y', expect: () => 404 }] },
+    // SCIM: only an API key with the scim scope; people, signed in or not, get 401.
+    ...scimRules(),
     'GET /{*path}': { optional: true, cases: [{ label: 'web client', path: '/inbox', expect: anyone }] },
+  };
+}
+
+/** Every SCIM route: keys with the `scim` scope only (401 for anyone else, 403 for other keys). */
+function scimRules(): Record<string, { cases: Case[] }> {
+  const scim = (label: string, path: string, body?: () => unknown): { cases: Case[] } => ({
+    cases: [{ label, path: `/scim/v2${path}`, body, expect: () => 401, keys: (k) => (k === 'keyScim' ? 'ok' : 403) }],
+  });
+  const core = 'urn:ietf:params:scim:schemas:core:2.0';
+  const user = () => ({ schemas: [`${core}:User`], userName: 'scim.matrix@heraldo.test', displayName: 'SCIM Matrix' });
+  const patch = (path: string, value: unknown) => () => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path, value }] });
+  return {
+    'GET /scim/v2/ServiceProviderConfig': scim('discovery', '/ServiceProviderConfig'),
+    'GET /scim/v2/ResourceTypes': scim('discovery', '/ResourceTypes'),
+    'GET /scim/v2/ResourceTypes/:name': scim('discovery', '/ResourceTypes/User'),
+    'GET /scim/v2/Schemas': scim('discovery', '/Schemas'),
+    'GET /scim/v2/Schemas/:id': scim('discovery', `/Schemas/${core}:User`),
+    'GET /scim/v2/Users': scim('filter', `/Users?filter=${encodeURIComponent('userName eq "alice@heraldo.test"')}`),
+    'POST /scim/v2/Users': scim('create', '/Users', () => ({ schemas: [`${core}:User`], userName: 'scim.created@heraldo.test', displayName: 'SCIM Created' })),
+    'GET /scim/v2/Users/:id': scim('read', `/Users/${f.scimUser}`),
+    'PUT /scim/v2/Users/:id': scim('replace', `/Users/${f.scimUser}`, user),
+    'PATCH /scim/v2/Users/:id': scim('patch', `/Users/${f.scimUser}`, patch('displayName', 'SCIM Matrix 2')),
+    'DELETE /scim/v2/Users/:id': scim('deactivate', `/Users/${f.scimUser}`),
+    'GET /scim/v2/Groups': scim('filter', `/Groups?filter=${encodeURIComponent('displayName eq "IT"')}&excludedAttributes=members`),
+    'POST /scim/v2/Groups': scim('create', '/Groups', () => ({ schemas: [`${core}:Group`], displayName: 'SCIM matrix group', externalId: 'scim-matrix-new' })),
+    'GET /scim/v2/Groups/:id': scim('read', `/Groups/${f.scimGroup}`),
+    'PUT /scim/v2/Groups/:id': scim('replace', `/Groups/${f.scimGroup}`, () => ({ schemas: [`${core}:Group`], displayName: 'SCIM matrix' })),
+    'PATCH /scim/v2/Groups/:id': scim('patch', `/Groups/${f.scimGroup}`, patch('displayName', 'SCIM matrix 2')),
+    'DELETE /scim/v2/Groups/:id': scim('empty', `/Groups/${f.scimGroup}`),
   };
 }
 
@@ -241,6 +277,9 @@ beforeAll(async () => {
   for (const k of KEY_PRINCIPALS) keySecrets[k] = (await createKey(k, KEYS[k].scopes, KEYS[k].departments)).key;
   f.spareKey = (await createKey('spare', ['scim'], [])).id;
   f.person = (await world.prisma.user.findUniqueOrThrow({ where: { email: 'dan@heraldo.test' } })).id;
+  // SCIM's own fixtures: a DELETE deactivates its user, and nothing else uses these two.
+  f.scimUser = (await world.prisma.user.create({ data: { email: 'scim.matrix@heraldo.test', name: 'SCIM Matrix' } })).id;
+  f.scimGroup = (await world.prisma.department.create({ data: { slug: 'scim-matrix', name: 'SCIM matrix' } })).id;
   for (const who of PRINCIPALS) {
     const user = await world.prisma.user.create({ data: { email: `invited.${who}@heraldo.test`, name: `Invited ${who}` } });
     passwordTokens[who] = (await issuePasswordToken(world.prisma, user.id)).token;

@@ -1,20 +1,22 @@
 import { Router, type Response } from 'express';
 import { createLoginLimiter } from '../../../auth/login-limit.js';
 import { DUMMY_HASH, verifyPassword } from '../../../auth/passwords.js';
-import { createSession, csrfTokenFor, revokeSession } from '../../../auth/sessions.js';
+import { createSession, revokeSession } from '../../../auth/sessions.js';
 import type { Context } from '../../../context.js';
 import { loadMe } from '../me/me.js';
-import { cookieNames, requireUser } from '../../authenticate.js';
+import { requireUser } from '../../authenticate.js';
 import { HttpError } from '../../errors.js';
+import { clearSessionCookies, setSessionCookies } from '../../session-cookies.js';
 import { rooms } from '../../../realtime/events.js';
 import { LoginBody } from './schema.js';
 
 export function authRoutes(ctx: Context): Router {
   const router = Router();
   const limiter = createLoginLimiter(ctx.redis, ctx.config.redisPrefix);
-  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies };
 
   router.post('/api/auth/login', async (req, res: Response) => {
+    // With single sign-on only, a password (even a right one) is no way in.
+    if (!ctx.config.passwordLogin) throw new HttpError(403, 'password_login_disabled', 'Sign-in with a password is turned off; use single sign-on');
     const { email, password } = LoginBody.parse(req.body);
     const ip = req.ip ?? 'unknown';
     const wait = await limiter.acquire(email, ip);
@@ -31,8 +33,7 @@ export function authRoutes(ctx: Context): Router {
     }
     await limiter.succeeded(email, ip);
     const { token, expiresAt } = await createSession(ctx.prisma, user.id, ctx.config.sessionTtlMs);
-    res.cookie(cookieNames.session, token, { ...cookieBase, httpOnly: true, expires: expiresAt });
-    res.cookie(cookieNames.csrf, csrfTokenFor(token, ctx.config.sessionSecret), { ...cookieBase, httpOnly: false, expires: expiresAt });
+    setSessionCookies(res, ctx.config, { token, expiresAt });
     ctx.logger.info({ userId: user.id }, 'signed in');
     res.json({ token, user: await loadMe(ctx.prisma, user.id) });
   });
@@ -42,7 +43,7 @@ export function authRoutes(ctx: Context): Router {
     await revokeSession(ctx.prisma, user.sessionId);
     // Sockets opened with this session, on any api node, are cut too.
     ctx.emitter.in(rooms.session(user.sessionId)).disconnectSockets(true);
-    res.clearCookie(cookieNames.session, cookieBase).clearCookie(cookieNames.csrf, cookieBase);
+    clearSessionCookies(res, ctx.config);
     res.status(204).end();
   });
 
