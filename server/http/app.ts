@@ -12,6 +12,7 @@ import { errorHandler, notFound } from './errors.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
+import { docsRoutes } from './routes/docs/index.js';
 import { integrationRoutes } from './routes/integrations/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { oidcRoutes } from './routes/auth/oidc.js';
@@ -73,6 +74,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(templateRoutes(ctx, templates));
   app.use(apiKeyRoutes(ctx));
   app.use(integrationRoutes(ctx));
+  app.use(docsRoutes());
   app.use(adminRoutes(ctx));
   app.use(scimRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));

@@ -23,7 +23,6 @@ export class IntegrationError extends Error {
   }
 }
 
-export const invalidField = (field: string, message: string) => new IntegrationError('validation_failed', 'Some fields are invalid', { [field]: message });
 
 /** Postgres unique violations as Prisma (P2002) or the driver (23505) report them. */
 export function isUniqueViolation(err: unknown): boolean {

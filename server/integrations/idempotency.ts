@@ -14,15 +14,15 @@
 // request, should it still be running, cannot store its answer and rolls back.
 import { createHash, randomUUID } from 'node:crypto';
 import { Prisma, type Db } from '../db/client.js';
-import { IntegrationError, invalidField } from './errors.js';
+import { IntegrationError } from './errors.js';
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 const TTL_MS = 24 * 60 * 60 * 1000;
 /** Far longer than any publish takes (its transaction times out after seconds). */
 const ABANDONED_MS = 60_000;
 const SWEEP_EVERY_MS = 10 * 60_000;
-const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
+/** 1 to 255 printable ASCII characters (the route's schema checks the header with it). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 export type IdempotencyScope = `user:${string}` | `apiKey:${string}`;
 
@@ -31,15 +31,6 @@ export type Claim =
   | { kind: 'claimed'; id: string }
   /** Done before: answer this again. */
   | { kind: 'replay'; status: number; body: unknown };
-
-/** The header's key, undefined when absent; 400 naming the header when malformed. */
-export function parseIdempotencyKey(value: string | string[] | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !VALID_KEY.test(value)) {
-    throw invalidField(IDEMPOTENCY_HEADER, 'Use 1 to 255 printable ASCII characters (one header)');
-  }
-  return value;
-}
 
 /** JSON with object keys sorted at every level, so `{a,b}` and `{b,a}` are the same body. */
 export function canonicalJson(value: unknown): string {

@@ -163,6 +163,9 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
       cases: [{ label: 'admin only', path: '/api/admin/api-keys', body: () => ({ name: 'matrix key', scopes: ['scim'] }), expect: adminOnly }],
     },
     'GET /api/admin/api-keys': { cases: [{ label: 'admin only', path: '/api/admin/api-keys', expect: adminOnly }] },
+    'GET /api/openapi.json': { cases: [{ label: 'public', path: '/api/openapi.json', expect: anyone }] },
+    'GET /api/docs': { cases: [{ label: 'public', path: '/api/docs', expect: anyone }] },
+    'GET /api/docs/init.js': { cases: [{ label: 'public', path: '/api/docs/init.js', expect: anyone }] },
     'POST /api/integrations/alertmanager': {
       cases: [
         {

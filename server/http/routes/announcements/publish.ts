@@ -7,13 +7,13 @@ import { audienceDenial, canPublish } from '../../../auth/permissions.js';
 import type { Context } from '../../../context.js';
 import { keyAudienceDenial } from '../../../integrations/api-keys.js';
 import {
-  REPLAYED_HEADER, claimIdempotency, completeIdempotency, parseIdempotencyKey, releaseIdempotency, requestHash,
+  REPLAYED_HEADER, claimIdempotency, completeIdempotency, releaseIdempotency, requestHash,
   type IdempotencyScope,
 } from '../../../integrations/idempotency.js';
 import { requireCaller, type Caller } from '../../authenticate.js';
 import { HttpError, forbidden } from '../../errors.js';
 import { asHttpError, mapIntegrationErrors } from '../../integration-errors.js';
-import { CreateAnnouncementBody } from './schema.js';
+import { CreateAnnouncementBody, PublishHeaders } from './schema.js';
 
 const publisherOf = (caller: Caller): Publisher =>
   caller.type === 'user'
@@ -27,7 +27,7 @@ export function publishHandler(ctx: Context): RequestHandler {
     const caller = requireCaller(req);
     if (caller.type === 'user' && !canPublish(caller.user)) throw forbidden('Employees cannot publish announcements');
 
-    const key = await mapIntegrationErrors(async () => parseIdempotencyKey(req.headers['idempotency-key']));
+    const { 'Idempotency-Key': key } = PublishHeaders.parse({ 'Idempotency-Key': req.headers['idempotency-key'] });
     const claim = key ? await mapIntegrationErrors(() => claimIdempotency(ctx.prisma, scopeOf(caller), key, requestHash(req.body))) : undefined;
     if (claim?.kind === 'replay') {
       res.set(REPLAYED_HEADER, 'true').status(claim.status).json(claim.body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../../integrations/idempotency.js';
 
 export const CHANNELS = ['in_app', 'email', 'slack'] as const;
 
@@ -65,6 +66,18 @@ export const CreateAnnouncementBody = z
 export type CreateAnnouncementInput = z.infer<typeof CreateAnnouncementBody>;
 
 export const AnnouncementId = z.uuid('Not an announcement id');
+
+/** Headers of POST /api/announcements (Node gives them lower-cased; the route maps them). */
+export const PublishHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN, 'Use 1 to 255 printable ASCII characters (one header)')
+    .optional()
+    .meta({
+      description:
+        'One key per message: a retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) for 24 hours; another body → 422 `idempotency_key_reused`; while the first runs → 409 `idempotency_key_in_use`',
+    }),
+});
 
 export const RecipientsQuery = z.object({
   filter: z.enum(['unacknowledged', 'unread']).optional(),

@@ -4,7 +4,7 @@ import type { Context } from '../../../context.js';
 import { requireUser } from '../../authenticate.js';
 import { loadMe } from './me.js';
 
-const MePatch = z
+export const MePatch = z
   .object({
     locale: z.enum(['en', 'es']).optional(),
     timezone: z
