@@ -1,6 +1,7 @@
 // Alertmanager's webhook becomes announcements: one per alert group while it fires, nothing
 // sent twice (repeats and concurrent duplicates), "resolved" edits the same announcement
 // (Slack chat.update, no new post), bad bodies are 400s naming the field, and keys rule.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { createWorld, login, sleep, waitUntil, type Client, type World } from '../support/harness.js';
@@ -207,6 +208,28 @@ describe('refusals', () => {
     expect((await send(null, { raw: '{"version": "4",' })).status).toBe(400);
     expect(await world.prisma.announcement.count()).toBe(announcements);
     expect(await world.prisma.alertGroup.count()).toBe(groups);
+  });
+
+  it('never answers 5xx, whatever the body or query (property-based)', { timeout: 60_000 }, async () => {
+    const valid = hook('{}:{fuzz}', 'firing');
+    const paths = ['version', 'groupKey', 'status', 'alerts', 'commonLabels', 'commonAnnotations', 'truncatedAlerts', 'alerts.0', 'alerts.0.labels', 'alerts.0.startsAt', 'alerts.0.status', 'alerts.0.annotations'];
+    const mutated = fc.tuple(fc.constantFrom(...paths), fc.jsonValue()).map(([path, value]) => {
+      const copy = structuredClone(valid) as Record<string, unknown>;
+      const keys = path.split('.');
+      let at: Record<string, unknown> = copy;
+      for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
+      at[keys.at(-1)!] = value;
+      return copy;
+    });
+    const query = fc.option(fc.record({ departments: fc.oneof(fc.string(), fc.constantFrom('it', 'it,hr', ',', 'IT')), channels: fc.oneof(fc.string(), fc.constantFrom('in_app', 'slack,email', '')) }, { requiredKeys: [] }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated, fc.jsonValue()), query, async (body, q) => {
+        const res = await send(body, { query: q ? `?${new URLSearchParams(q as Record<string, string>)}` : '' });
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(res.body.error?.code).toBeTruthy();
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('needs a key with announcements:write: 401 without or with an unknown or revoked key, 403 otherwise', async () => {
