@@ -2,7 +2,7 @@
 // departments, refused everywhere but the routes open to them, audited.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, departmentIds, login, type Client, type World } from '../support/harness.js';
+import { connectLive, createWorld, departmentIds, login, type Client, type World } from '../support/harness.js';
 
 let world: World;
 let url: string;
@@ -142,6 +142,8 @@ describe('publishing with a key', () => {
     expect((await withKey(scim.key, '/api/departments')).status).toBe(200);
     // Outside /api the key is no credential and no obstacle.
     expect((await withKey(writer.key, '/healthz')).status).toBe(200);
+    // Nor does it open a live connection: sockets are for people.
+    await expect(connectLive(url, { token: writer.key })).rejects.toThrow('unauthorized');
   });
 });
 
