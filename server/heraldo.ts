@@ -7,6 +7,7 @@ import { startWorkers, type RunningWorkers } from './delivery/workers.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { createRealtime, type RealtimeServer } from './realtime/server.js';
+import { whenReady } from './redis.js';
 import { withTimeout } from './services.js';
 import { loadTemplates } from './templates/index.js';
 
@@ -27,7 +28,9 @@ export async function startHeraldo(config: Config, logger?: Logger): Promise<Her
   const ctx = createContext(config, logger);
   // Templates are compiled (and test-rendered) before anything starts: a broken one stops
   // the start with its file and line instead of failing jobs later.
-  const templates = await loadTemplates();
+  // Meanwhile the request-path Redis connection opens: it refuses commands until it is ready
+  // (it fails fast, see redis.ts), so wait for it a moment before taking requests.
+  const [templates] = await Promise.all([loadTemplates(), whenReady(ctx.redis)]);
   if (!config.smtpUrl) ctx.logger.info('email is off: SMTP_URL is not set');
   if (!config.slackToken) ctx.logger.info('Slack is off: SLACK_BOT_TOKEN is not set');
 

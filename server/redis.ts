@@ -63,3 +63,19 @@ export async function closeRedis(redis: Redis, timeoutMs = 2_000): Promise<void>
   clearTimeout(timer);
   redis.disconnect();
 }
+
+/** Resolves once the connection is ready, or after `timeoutMs` (false): a node that starts
+ *  while Redis is away still starts, and answers 503 where Redis is needed. */
+export function whenReady(redis: Redis, timeoutMs = CONNECT_TIMEOUT_MS): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.on('ready', onReady);
+  });
+}
