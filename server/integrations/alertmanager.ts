@@ -11,7 +11,7 @@ import { createAnnouncement, type NewAnnouncement } from '../announcements/publi
 import type { Context } from '../context.js';
 import type { Channel, Priority } from '../db/generated/enums.js';
 import type { ApiKeyPrincipal } from './api-keys.js';
-import { isUniqueViolation } from './errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 /** What Heraldo reads of a webhook (the route validates the whole body). */
 export interface AlertmanagerAlert {
