@@ -11,7 +11,7 @@ import { userWhere } from './filter.js';
 import { applyPatch, type PatchOperation } from './patch.js';
 import { UserBody, newUserFields, patchedFields, replacementPatch, toScimUser, type UserRecord } from './users.js';
 
-export type ScimContext = Pick<Context, 'prisma' | 'config' | 'queues' | 'logger' | 'emitter'>;
+export type ScimContext = Pick<Context, 'prisma' | 'config' | 'queues' | 'logger' | 'emitter' | 'redis'>;
 export interface ScimKey { id: string; name: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
