@@ -3,12 +3,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Context } from '../context.js';
 import { fromRoot } from '../paths.js';
-import { redactRequest } from '../logger.js';
 import { authenticate } from './authenticate.js';
 import { errorHandler, notFound } from './errors.js';
+import { requestLogger } from './request-log.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
@@ -53,14 +52,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
     }),
   );
   app.use(healthRoutes(ctx));
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      serializers: { req: redactRequest },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    }),
-  );
+  app.use(requestLogger(ctx.logger));
   app.use(express.json({ limit: '256kb' }));
   app.use(authenticate(ctx));
   app.use(authRoutes(ctx));

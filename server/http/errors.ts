@@ -60,6 +60,36 @@ function isUnavailable(err: unknown, depth = 0): boolean {
   );
 }
 
+/** body-parser's tags for what it refused, with our codes and messages. */
+const BODY_ERRORS: Record<string, { code: string; message: string }> = {
+  'entity.parse.failed': { code: 'invalid_json', message: 'The request body is not valid JSON' },
+  'entity.too.large': { code: 'too_large', message: 'The request body is too large' },
+  'charset.unsupported': { code: 'unsupported_charset', message: 'The request body must be UTF-8' },
+  'encoding.unsupported': { code: 'unsupported_encoding', message: 'Unsupported Content-Encoding' },
+  'request.aborted': { code: 'bad_request', message: 'The request body was cut short' },
+  'request.size.invalid': { code: 'bad_request', message: 'The request body does not match its Content-Length' },
+};
+
+const STATUS_CODES: Record<number, string> = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
+
+/**
+ * A client error that Express, its router or body-parser already recognised: they tag it with
+ * a 4xx `status` (a path that is not valid percent-encoding is a URIError with status 400; a
+ * body that is not the gzip its Content-Encoding claims is a 400). Without this they would
+ * answer 500 and fill the error log with stacks anyone can cause.
+ */
+function clientError(err: unknown): { status: number; body: { code: string; message: string } } | null {
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown } | null;
+  if (!e || typeof e !== 'object') return null;
+  const tagged = BODY_ERRORS[String(e.type)];
+  const raw = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const status = raw !== undefined && raw >= 400 && raw < 500 ? raw : err instanceof URIError ? 400 : undefined;
+  if (status === undefined) return null;
+  if (tagged) return { status, body: tagged };
+  if (err instanceof URIError) return { status, body: { code: 'bad_request', message: 'The path is not valid percent-encoding' } };
+  return { status, body: { code: STATUS_CODES[status] ?? 'bad_request', message: 'The request could not be understood' } };
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let status = 500;
@@ -70,12 +100,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (err instanceof ZodError) {
       status = 400;
       body = { code: 'validation_failed', message: 'Some fields are invalid', fields: zodFields(err) };
-    } else if (err?.type === 'entity.parse.failed') {
-      status = 400;
-      body = { code: 'invalid_json', message: 'The request body is not valid JSON' };
-    } else if (err?.type === 'entity.too.large') {
-      status = 413;
-      body = { code: 'too_large', message: 'The request body is too large' };
+    } else if (clientError(err)) {
+      ({ status, body } = clientError(err)!);
     } else if (isUnavailable(err)) {
       status = 503;
       body = { code: 'unavailable', message: 'A backing service is unavailable; try again shortly' };
@@ -83,7 +109,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else {
       body = { code: 'internal', message: 'Something went wrong on our side' };
     }
-    if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    // The path only: a query string may carry what a client should not have put there.
+    if (status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
     res.status(status).json({ error: body });
   };
 }

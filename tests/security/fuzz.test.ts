@@ -1,8 +1,11 @@
 // Property-based input testing of every route of the API (taken from the app's route table):
 // whatever the body, query or path, the answer is never a 5xx, an error is always the
 // documented JSON shape, and a refused request writes nothing at all.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions.js';
 import { createApp } from '../../server/http/app.js';
@@ -203,6 +206,24 @@ describe('fuzzing every JSON endpoint', () => {
     for (const attempt of corpus) await check(attempt);
   });
 
+  it('accepts every time zone name Intl accepts, and refuses the rest by field', { timeout: 15_000 }, async () => {
+    const bob = await login(node.url!, 'bob@heraldo.test');
+    try {
+      for (const [sent, stored] of [['Europe/Kyiv', 'Europe/Kyiv'], ['Etc/GMT+5', 'Etc/GMT+5'], ['US/Pacific', 'US/Pacific'], ['america/new_york', 'America/New_York']]) {
+        const res = await bob.json<{ timezone: string }>('/api/me', { method: 'PATCH', body: { timezone: sent } });
+        expect(res.status, sent).toBe(200);
+        expect(res.body.timezone).toBe(stored);
+      }
+      for (const bad of ['Mars/Olympus_Mons', '+05:00', '', 'Europe/Madrid\u0000']) {
+        const res = await bob.json<{ error: { fields: Record<string, string> } }>('/api/me', { method: 'PATCH', body: { timezone: bad } });
+        expect(res.status, JSON.stringify(bad)).toBe(400);
+        expect(res.body.error.fields).toEqual({ timezone: 'Unknown time zone' });
+      }
+    } finally {
+      await bob.fetch('/api/me', { method: 'PATCH', body: { timezone: 'Europe/Madrid' } });
+    }
+  });
+
   it('still works after all that', { timeout: 15_000 }, async () => {
     const redis = new Redis(world.config().redisUrl);
     await redis.del(`${world.prefix}:login:ip:127.0.0.1`, `${world.prefix}:login:ip:::ffff:127.0.0.1`);
@@ -210,5 +231,67 @@ describe('fuzzing every JSON endpoint', () => {
     expect((await fetch(`${node.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bob@heraldo.test', password: PASSWORD }) })).status).toBe(200);
     expect((await comms.json('/api/me')).status).toBe(200);
     expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('requests that Express, its router or body-parser refuse', () => {
+  /** The same app, logging into memory, so the test can see what an attacker would write. */
+  async function capturing() {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const server = createServer(createApp({ ...node.ctx, logger }, await loadTemplates()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, lines, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('answers 4xx with a code, and logs no error, for malformed paths, charsets and encodings', { timeout: 60_000 }, async () => {
+    const app = await capturing();
+    const seen: string[] = [];
+    const send = async (method: string, path: string, init: { headers?: Record<string, string>; body?: Uint8Array | string; as?: Client | null } = {}) => {
+      const res = await fetch(`${app.url}${path}`, {
+        method,
+        headers: { ...(init.as ? { authorization: `Bearer ${init.as.token}` } : {}), ...init.headers },
+        body: init.body as BodyInit | undefined,
+      });
+      const raw = await res.text();
+      const where = `${method} ${path} ${JSON.stringify(init.headers ?? {})} → ${res.status} ${raw.slice(0, 160)}`;
+      seen.push(where);
+      expect(res.status, where).toBeGreaterThanOrEqual(400);
+      expect(res.status, where).toBeLessThan(500);
+      // SCIM answers in its own error schema; every /api route in ours, with a code.
+      if (path.startsWith('/api')) expect(JSON.parse(raw), where).toEqual({ error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) } });
+    };
+    try {
+      // Not valid percent-encoding (or not UTF-8 once decoded), where a route takes a parameter.
+      const malformed = ['%E0', '%zz', '%', '%C3%28', '%ED%A0%80', 'a%2', '%FF%FE'];
+      for (const route of routes.filter((r) => r.path.includes(':'))) {
+        for (const method of route.method === 'ALL' ? ['GET', 'POST'] : [route.method]) {
+          for (const bad of malformed) {
+            for (const as of [null, alice, comms]) await send(method, route.path.replace(/:\w+/g, bad), { as });
+          }
+        }
+      }
+      await send('GET', '/api/announcements/%E0/stats'); // the issue's own example, signed out
+      // JSON declared in a charset other than UTF-8.
+      const json = JSON.stringify({ email: 'alice@heraldo.test', password: 'x' });
+      for (const charset of ['latin1', 'iso-8859-1', 'koi8-r', 'nonsense', 'ascii']) {
+        await send('POST', '/api/auth/login', { headers: { 'content-type': `application/json; charset=${charset}` }, body: json });
+        await send('PATCH', '/api/me', { headers: { 'content-type': `application/json; charset=${charset}` }, body: '{}', as: alice });
+      }
+      // A body that is not what its Content-Encoding says, or an encoding nobody supports.
+      for (const encoding of ['gzip', 'x-gzip', 'br', 'deflate', 'compress', 'zstd', 'gzip, br', 'identity, gzip', 'nonsense']) {
+        for (const body of [json, new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0xff]), '']) {
+          await send('POST', '/api/auth/login', { headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+        }
+        await send('POST', '/api/announcements', { headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: '{"title":"x"}', as: comms });
+      }
+      const errors = app.lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+      expect(errors, 'error-level log lines').toEqual([]);
+      expect(app.lines.join('\n')).not.toContain('"stack"');
+      expect(seen.length).toBeGreaterThan(100);
+    } finally {
+      await app.close();
+    }
   });
 });

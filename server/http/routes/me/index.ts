@@ -2,15 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { requireUser } from '../../authenticate.js';
+import { TimeZone } from '../../../time-zone.js';
 import { loadMe } from './me.js';
 
 export const MePatch = z
   .object({
     locale: z.enum(['en', 'es']).optional(),
-    timezone: z
-      .string()
-      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'Unknown time zone')
-      .optional(),
+    timezone: TimeZone.optional(),
   })
   .strict();
 
