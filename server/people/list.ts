@@ -38,7 +38,8 @@ export async function listUsers(db: Db, q: UserQuery): Promise<{ items: UserView
   if (q.active !== undefined) where.push({ active: q.active });
   if (q.cursor) {
     const [name, id] = decodeCursor(q.cursor);
-    where.push({ OR: [{ name: { gt: name } }, { name, id: { gt: id } }] });
+    // (name, id) > (cursor): the `gte` lets Postgres start the (name, id) index scan there.
+    where.push({ name: { gte: name } }, { OR: [{ name: { gt: name } }, { id: { gt: id } }] });
   }
   const rows = await db.user.findMany({ where: { AND: where }, select: userSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: q.limit + 1 });
   const page = rows.slice(0, q.limit);

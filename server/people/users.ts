@@ -45,6 +45,8 @@ export interface UserWrite {
   invitation: Invitation | null;
   /** This write deactivated the person: close their sockets after the commit (effects.ts). */
   deactivated: boolean;
+  /** Something about an existing person changed: api nodes drop their cached sessions of them. */
+  changed?: boolean;
 }
 
 /** Slugs → department ids; an unknown slug is a validation error naming `field`. */
@@ -162,7 +164,7 @@ export async function updateUser(tx: Db, actor: Actor, id: string, patch: UserPa
     await recordAudit(tx, actor, deactivated ? 'user.deactivate' : 'user.update', { type: 'user', id }, { email: before.email, changes });
   }
   const user = toUserView(await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect }));
-  return { user, invitation: null, deactivated };
+  return { user, invitation: null, deactivated, changed: Object.keys(changes).length > 0 };
 }
 
 /** A new set-password invitation for someone who has none in use (admin's "send invitation"). */

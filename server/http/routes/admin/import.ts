@@ -27,7 +27,9 @@ export function importRoutes(ctx: Context): Router {
       }
       const csv = req.body;
       const started = performance.now();
-      const result = await ctx.prisma.$transaction((tx) => importUsers(tx, adminActor(req), csv, opts), IMPORT_TX);
+      // Invitations need email: with it off, none are made.
+      const invite = opts.invite && Boolean(ctx.config.smtpUrl);
+      const result = await ctx.prisma.$transaction((tx) => importUsers(tx, adminActor(req), csv, { ...opts, invite }), IMPORT_TX);
       const { invitations, ...body } = result;
       ctx.logger.info({ ...body, errors: body.errorCount, rows: undefined, dryRun: opts.dryRun, ms: Math.round(performance.now() - started) }, 'people import');
       if (result.errorCount) {
