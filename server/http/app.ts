@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health/index.js';
 import { inboxRoutes } from './routes/inbox/index.js';
 import { meRoutes } from './routes/me/index.js';
 import { preferenceRoutes } from './routes/preferences/index.js';
+import { queueDashboardRoutes } from './routes/queues/index.js';
 import { templateRoutes } from './routes/templates/index.js';
 import type { Templates } from '../templates/index.js';
 
@@ -69,6 +70,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(docsRoutes());
   app.use(adminRoutes(ctx));
   app.use(scimRoutes(ctx));
+  app.use(queueDashboardRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route')));
 
   if (existsSync(WEB_DIST)) {

@@ -64,7 +64,8 @@ export function authenticate(ctx: Context): RequestHandler {
     const user = await findSessionUser(ctx.prisma, token);
     if (!user) return next();
     if (!bearer && !SAFE_METHODS.has(req.method)) {
-      const sent = String(req.headers['x-csrf-token'] ?? '');
+      // X-XSRF-TOKEN is the same token under the name axios uses (the queue dashboard's client).
+      const sent = String(req.headers['x-csrf-token'] ?? req.headers['x-xsrf-token'] ?? '');
       const expected = csrfTokenFor(token, ctx.config.sessionSecret);
       if (sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
         return next(new HttpError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header (send the heraldo_csrf cookie value)'));

@@ -209,6 +209,14 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
     'GET /api/auth/oidc/callback': { cases: [{ label: 'public (off here)', path: '/api/auth/oidc/callback?code=x&state=y', expect: () => 404 }] },
     // SCIM: only an API key with the scim scope; people, signed in or not, get 401.
     ...scimRules(),
+    // bull-board behind one guard: its page, its API, and a write (retry every failed email job).
+    'ALL /admin/queues{/*rest}': {
+      cases: [
+        { label: 'dashboard page', method: 'GET', path: '/admin/queues', expect: adminOnly },
+        { label: 'queue list', method: 'GET', path: '/admin/queues/api/queues', expect: adminOnly },
+        { label: 'retry failed', method: 'PUT', path: '/admin/queues/api/queues/email/retry/failed', expect: adminOnly },
+      ],
+    },
     'GET /{*path}': { optional: true, cases: [{ label: 'web client', path: '/inbox', expect: anyone }] },
   };
 }
