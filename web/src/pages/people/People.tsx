@@ -52,7 +52,7 @@ export function People() {
       <AdminNav current="people" />
       <div className="page-head">
         <h1>{t('people.title')}</h1>
-        <a className="button-link" href={href('/people/new')} data-testid="new-person">
+        <a className="admin-action-link" href={href('/people/new')} data-testid="new-person">
           {t('people.new')}
         </a>
       </div>

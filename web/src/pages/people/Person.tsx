@@ -75,7 +75,7 @@ export function Person({ id }: { id: string }) {
       </div>
       <PersonForm key={`${user.id}-${formKey}`} mode="edit" initial={initial} departments={departments} onSubmit={save} />
       <section className="panel" aria-labelledby="person-account">
-        <h2 id="person-account">{user.active ? t('person.active') : t('person.inactive')}</h2>
+        <h2 id="person-account">{t('person.account')}</h2>
         <div className="button-row">
           {user.active && !confirming && (
             <button type="button" className="button-danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="deactivate">
