@@ -81,8 +81,7 @@ export async function planImport(tx: Db, rows: CsvRow[]): Promise<{ planned: Pla
     if (errors.length === before) checked.push(row);
   }
 
-  const existing = await loadExisting(tx, checked.map((r) => r.email));
-  const current = await loadMemberships(tx, [...existing.values()].map((u) => u.id));
+  const { existing, current } = await loadExisting(tx, checked.map((r) => r.email));
   const planned: PlannedRow[] = [];
   for (const r of checked) {
     const user = existing.get(r.email);
@@ -127,24 +126,21 @@ function sameMemberships(a: Map<string, boolean>, b: Map<string, boolean>): bool
   return true;
 }
 
-async function loadExisting(tx: Db, emails: string[]): Promise<Map<string, Existing>> {
-  if (!emails.length) return new Map();
-  const rows = await tx.$queryRaw<Existing[]>`
-    SELECT id::text AS id, email, name, role::text AS role, locale, timezone, active
-    FROM "User" WHERE email = ANY(${emails}::text[])`;
-  return new Map(rows.map((u) => [u.email, u]));
-}
-
-async function loadMemberships(tx: Db, userIds: string[]): Promise<Map<string, Map<string, boolean>>> {
-  const out = new Map<string, Map<string, boolean>>();
-  if (!userIds.length) return out;
-  const rows = await tx.$queryRaw<{ userId: string; departmentId: string; isManager: boolean }[]>`
-    SELECT "userId"::text AS "userId", "departmentId"::text AS "departmentId", "isManager"
-    FROM "Membership" WHERE "userId" = ANY(${userIds}::uuid[])`;
-  for (const r of rows) {
-    let m = out.get(r.userId);
-    if (!m) out.set(r.userId, (m = new Map()));
-    m.set(r.departmentId, r.isManager);
+/** The people the file names, with their memberships, in one query. */
+async function loadExisting(tx: Db, emails: string[]) {
+  const existing = new Map<string, Existing>();
+  const current = new Map<string, Map<string, boolean>>();
+  if (!emails.length) return { existing, current };
+  const rows = await tx.$queryRaw<(Existing & { memberOf: string[]; manages: boolean[] })[]>`
+    SELECT u.id::text AS id, u.email, u.name, u.role::text AS role, u.locale, u.timezone, u.active,
+           coalesce(array_agg(m."departmentId"::text) FILTER (WHERE m."userId" IS NOT NULL), '{}') AS "memberOf",
+           coalesce(array_agg(m."isManager") FILTER (WHERE m."userId" IS NOT NULL), '{}') AS manages
+    FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id
+    WHERE u.email = ANY(${emails}::text[])
+    GROUP BY u.id`;
+  for (const { memberOf, manages, ...user } of rows) {
+    existing.set(user.email, user);
+    current.set(user.id, new Map(memberOf.map((id, i) => [id, manages[i]!])));
   }
-  return out;
+  return { existing, current };
 }
