@@ -89,9 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && (e.SESSION_SECRET?.length ?? 0) < 16) {
     throw new Error(SESSION_SECRET_HINT);
   }
-  // Under `npm run dev` people open Vite's server, which proxies the API: links in email and
-  // Slack must lead there, not to the API port.
-  const webDevServer = argv.includes('--web-dev-server');
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     throw new Error('Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together');
