@@ -41,9 +41,17 @@ export async function recordAudit(
       action,
       targetType: target.type,
       targetId: target.id ?? null,
-      details,
+      details: wellFormed(details),
     },
   });
+}
+
+/** JSON in Postgres refuses a lone UTF-16 surrogate ("\ud800"), which a JavaScript string (a
+ *  title someone typed) may hold; text columns store it as U+FFFD. Details do the same, so a
+ *  change is never refused for its audit record. */
+function wellFormed(details: Prisma.InputJsonObject): Prisma.InputJsonObject {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  return JSON.parse(JSON.stringify(details, (_key, value: unknown) => (typeof value === 'string' ? value.replace(lone, '\uFFFD') : value))) as Prisma.InputJsonObject;
 }
 
 export interface AuditQuery {
