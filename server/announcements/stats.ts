@@ -75,6 +75,12 @@ export async function announcementStats(db: Db, announcementId: string) {
     failures,
     /** Skipped announcement deliveries by reason (preference, retracted, off, other). */
     skipped,
+    /** The same, with each reason as recorded on the deliveries (e.g. "email is off: SMTP_URL
+     *  is not set"), most frequent first: what the reach page shows. */
+    skippedReasons: skips
+      .filter((row) => row.channel !== 'in_app')
+      .map((row) => ({ channel: row.channel, reason: row.error ?? '', count: row._count._all }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     reminders: {
       rounds: announcement.reminderRounds,
       lastRemindedAt: announcement.lastRemindedAt,

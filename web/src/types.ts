@@ -25,6 +25,8 @@ export interface Me {
   locale?: Locale;
   timezone?: string;
   departments: MyDepartment[];
+  /** Which delivery channels the server has on (absent from older servers: all on). */
+  channels?: { email: boolean; slack: boolean };
 }
 
 export interface Notification {
@@ -117,6 +119,13 @@ export interface DeliveryFailure {
   attempts: number;
 }
 
+/** Skipped deliveries of one channel with one recorded reason. */
+export interface SkippedReason {
+  channel: Channel;
+  reason: string;
+  count: number;
+}
+
 export interface AnnouncementStats {
   recipients: number;
   channels: Partial<Record<Channel, ChannelStats>>;
@@ -124,6 +133,7 @@ export interface AnnouncementStats {
   acknowledged: number;
   byDepartment?: DepartmentStats[];
   failures?: DeliveryFailure[];
+  skippedReasons?: SkippedReason[];
 }
 
 export interface Recipient {

@@ -118,4 +118,30 @@ describe('Announcement page', () => {
     await waitFor(() => expect(screen.getByTestId('announcement-status').textContent).toBe('Cancelled'));
     expect(screen.queryByTestId('cancel-button')).toBeNull();
   });
+
+  it('shows why deliveries were skipped, with the recorded reason', async () => {
+    mockFetch({
+      'GET /api/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/announcements/a1': { status: 200, body: { ...detail, channels: ['in_app', 'email', 'slack'] } },
+      'GET /api/announcements/a1/stats': {
+        status: 200,
+        body: stats(0, {
+          skippedReasons: [
+            { channel: 'email', reason: 'email is off: SMTP_URL is not set', count: 3 },
+            { channel: 'email', reason: 'preference', count: 1 },
+            { channel: 'slack', reason: 'department it has no Slack channel', count: 1 },
+          ],
+        }),
+      },
+      'GET /api/announcements/a1/recipients': { status: 200, body: { items: [] } },
+    });
+    renderWithI18n(<Announcement id="a1" />);
+    const table = await screen.findByTestId('skipped-reasons');
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['Email', 'email is off: SMTP_URL is not set', '3'],
+      ['Email', "The person's email preference", '1'],
+      ['Slack', 'department it has no Slack channel', '1'],
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { CancelScheduled } from '../components/stats/CancelScheduled';
 import { Failures } from '../components/stats/Failures';
 import { PendingRecipients } from '../components/stats/PendingRecipients';
 import { ChannelTable, DepartmentTable } from '../components/stats/ReachTables';
+import { SkippedReasons } from '../components/stats/SkippedReasons';
 import { StatsSummary } from '../components/stats/StatsSummary';
 import { useI18n } from '../i18nContext';
 import { takeFlash } from '../lib/flash';
@@ -107,6 +108,7 @@ export function Announcement({ id }: { id: string }) {
             <>
               <StatsSummary stats={live.data.stats} requireAck={a.requireAck} />
               <ChannelTable stats={live.data.stats} channels={a.channels} />
+              <SkippedReasons stats={live.data.stats} />
               <DepartmentTable stats={live.data.stats} />
               <Failures announcementId={id} stats={live.data.stats} onRetried={refresh} />
             </>

@@ -125,4 +125,17 @@ describe('Composer', () => {
     const frame = await screen.findByTitle('Email preview');
     expect(frame.getAttribute('sandbox')).toBe('');
   });
+
+  it('greys out the channels the server has off, and says why', () => {
+    mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS } });
+    renderWithI18n(<Composer me={makeMe({ channels: { email: false, slack: true } })} />);
+    const email = screen.getByLabelText('Email') as HTMLInputElement;
+    expect(email.disabled).toBe(true);
+    expect(screen.getByTestId('channel-off-email').textContent).toBe('Email is off on this server (SMTP_URL is not set).');
+    expect(email.getAttribute('aria-describedby')).toContain('composer-channel-off-email');
+    expect((screen.getByLabelText('Slack') as HTMLInputElement).disabled).toBe(false);
+    expect(screen.queryByTestId('channel-off-slack')).toBeNull();
+    fireEvent.click(email);
+    expect(email.checked).toBe(false);
+  });
 });

@@ -46,6 +46,8 @@ export function Composer({ me }: { me: Me }) {
 
   const set = <K extends keyof ComposerValues>(key: K, value: ComposerValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
+  // Channels the server has off (no SMTP_URL / SLACK_BOT_TOKEN) cannot be chosen.
+  const isOff = (channel: Channel) => channel !== 'in_app' && me.channels?.[channel] === false;
   const toggleChannel = (channel: Channel, on: boolean) =>
     set('channels', on ? CHANNELS.filter((c) => c === channel || values.channels.includes(c)) : values.channels.filter((c) => c !== channel));
 
@@ -136,15 +138,21 @@ export function Composer({ me }: { me: Me }) {
                   type="checkbox"
                   name="channels"
                   value={c}
-                  checked={values.channels.includes(c)}
+                  checked={values.channels.includes(c) && !isOff(c)}
+                  disabled={isOff(c)}
                   onChange={(e) => toggleChannel(c, e.target.checked)}
                   aria-invalid={errors.channels ? true : undefined}
-                  aria-describedby={describedBy(errors.channels && 'composer-channels-error')}
+                  aria-describedby={describedBy(errors.channels && 'composer-channels-error', isOff(c) && `composer-channel-off-${c}`)}
                 />
                 {t(`channel.${c}`)}
               </label>
             ))}
           </div>
+          {CHANNELS.filter(isOff).map((c) => (
+            <p key={c} id={`composer-channel-off-${c}`} className="hint" data-testid={`channel-off-${c}`}>
+              {t(`composer.channelOff.${c as 'email' | 'slack'}`)}
+            </p>
+          ))}
           <FieldError id="composer-channels-error" message={errors.channels} />
         </fieldset>
         <div className="field">

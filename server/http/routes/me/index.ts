@@ -14,14 +14,17 @@ export const MePatch = z
 
 export function meRoutes(ctx: Context): Router {
   const router = Router();
+  // Which delivery channels this server has on (email needs SMTP_URL, Slack SLACK_BOT_TOKEN):
+  // the composer greys out the others and says why.
+  const channels = { email: Boolean(ctx.config.smtpUrl), slack: Boolean(ctx.config.slackToken) };
   router.get('/api/me', async (req, res) => {
-    res.json(await loadMe(ctx.prisma, requireUser(req).id));
+    res.json({ ...(await loadMe(ctx.prisma, requireUser(req).id)), channels });
   });
   router.patch('/api/me', async (req, res) => {
     const user = requireUser(req);
     const data = MePatch.parse(req.body);
     await ctx.prisma.user.update({ where: { id: user.id }, data });
-    res.json(await loadMe(ctx.prisma, user.id));
+    res.json({ ...(await loadMe(ctx.prisma, user.id)), channels });
   });
   return router;
 }
