@@ -3,13 +3,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
-import { PacketType, type Packet } from 'socket.io-parser';
 import { isStaff } from '../auth/permissions.js';
 import { SESSION_COOKIE, findSessionUser, type SessionUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { notificationsSince, parseNotificationId } from '../inbox/notifications.js';
 import { closeRedis, createRedis } from '../redis.js';
 import { readCookie } from '../http/cookies.js';
+import { notificationFrames, writeNotification } from './frames.js';
 import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type LifeBatch, type ServerToClientEvents } from './events.js';
 
 const REPLAY_PAGE = 500;
@@ -114,28 +114,27 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
 
 /**
  * Hands one fan-out page to the recipients connected to this node (rooms are local sets).
- * The packets differ only by the notification id, so the shared part is encoded once per
- * page and each recipient's packet is that text with its id in front: encoding the whole
+ * The events differ only by the notification id, so the rest is encoded once per page and
+ * every socket gets a pre-built frame around its id (frames.ts): encoding the whole
  * notification per recipient was the hub's largest cost against a plain broadcast
- * (docs/benchmarks.md). The text is what socket.io's encoder makes for
- * `socket.emit('notification', n)` on the main namespace: EVENT type, then the JSON array.
+ * (docs/benchmarks.md).
  */
 function deliverLocally(io: RealtimeServer, { shared, recipients }: DeliveryBatch): void {
   const nsp = io.of('/');
   const local = nsp.adapter.rooms;
-  const rest = JSON.stringify({ ...shared, readAt: null, ackAt: null }).slice(1); // without its "{"
+  const frames = notificationFrames(shared);
   for (const [userId, id] of recipients) {
     const sockets = local.get(rooms.user(userId));
     if (!sockets) continue;
-    const packet = `${PacketType.EVENT}["notification",{"id":${JSON.stringify(id)},${rest}]`;
     for (const socketId of sockets) {
       const socket = nsp.sockets.get(socketId);
-      const catchUp = socket?.data.catchUp;
+      if (!socket) continue;
+      const catchUp = socket.data.catchUp;
       if (catchUp) {
         if (BigInt(id) <= catchUp.upTo) continue; // replayed already
         catchUp.live?.add(id);
       }
-      socket?.client._packet([packet] as unknown as Packet[], { preEncoded: true });
+      writeNotification(socket, frames, id);
     }
   }
 }
