@@ -34,17 +34,39 @@ export async function createSession(db: Db, userId: string, ttlMs: number) {
   return { token, expiresAt };
 }
 
-/** The user behind a token, or null when it is unknown, expired or revoked. */
-export async function findSessionUser(db: Db, token: string | undefined): Promise<SessionUser | null> {
-  if (!token || token.length > 200) return null;
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, timezone: true, active: true } } },
-  });
+const sessionSelect = {
+  id: true,
+  tokenHash: true,
+  expiresAt: true,
+  revokedAt: true,
+  user: { select: { id: true, email: true, name: true, role: true, locale: true, timezone: true, active: true } },
+} as const;
+
+type SessionRow = { id: string; expiresAt: Date; revokedAt: Date | null; user: Omit<SessionUser, 'sessionId' | 'expiresAt'> & { active: boolean } };
+
+function toSessionUser(session: SessionRow | null): SessionUser | null {
   // A deactivated person's sessions stop working at once, whatever their expiry.
   if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active) return null;
   const { active: _active, ...user } = session.user;
   return { ...user, sessionId: session.id, expiresAt: session.expiresAt };
+}
+
+/** The user behind a token, or null when it is unknown, expired or revoked. */
+export async function findSessionUser(db: Db, token: string | undefined): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  return toSessionUser(await db.session.findUnique({ where: { tokenHash: hashToken(token) }, select: sessionSelect }));
+}
+
+/** The users behind many token hashes in one query (socket handshakes, session-cache.ts);
+ *  unknown, expired and revoked ones are left out. */
+export async function findSessionUsers(db: Db, tokenHashes: string[]): Promise<Map<string, SessionUser>> {
+  const rows = await db.session.findMany({ where: { tokenHash: { in: tokenHashes } }, select: sessionSelect });
+  const found = new Map<string, SessionUser>();
+  for (const row of rows) {
+    const user = toSessionUser(row);
+    if (user) found.set(row.tokenHash, user);
+  }
+  return found;
 }
 
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {

@@ -4,7 +4,8 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { isStaff } from '../auth/permissions.js';
-import { SESSION_COOKIE, findSessionUser, type SessionUser } from '../auth/sessions.js';
+import { createSessionCache } from '../auth/session-cache.js';
+import { SESSION_COOKIE, type SessionUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { notificationsSince, parseNotificationId } from '../inbox/notifications.js';
 import { closeRedis, createRedis } from '../redis.js';
@@ -45,6 +46,8 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   // Outages of these connections are logged once for the process by ctx.services.
   const pub = createRedis(config.redisUrl, 'heraldo-socket-pub', 'blocking', ctx.services);
   const sub = createRedis(config.redisUrl, 'heraldo-socket-sub', 'blocking', ctx.services);
+  // Handshakes read sessions in batches and keep them a short while (session-cache.ts).
+  const sessions = createSessionCache(prisma, sub, config.redisPrefix);
   const io: RealtimeServer = new Server(httpServer, {
     adapter: createAdapter(pub, sub, { key: socketKey(config.redisPrefix) }),
     serveClient: false,
@@ -61,7 +64,7 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
         return next(new Error('unauthorized'));
       }
       const token = typeof auth.token === 'string' ? auth.token : readCookie(headers.cookie, SESSION_COOKIE);
-      const user = await findSessionUser(prisma, token);
+      const user = await sessions.find(token);
       if (!user) return next(new Error('unauthorized'));
       socket.data = { user, since: parseSince(auth.since) };
       next();
@@ -105,6 +108,7 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   const close = io.close.bind(io);
   io.close = (fn) =>
     close((err) => {
+      void sessions.close();
       // QUIT, not disconnect: the adapter's UNSUBSCRIBEs are still queued and must go first
       // (closeRedis quits when connected, and does not wait on a Redis that is away).
       void Promise.allSettled([closeRedis(pub), closeRedis(sub)]).then(() => fn?.(err));

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { createLoginLimiter } from '../../../auth/login-limit.js';
 import { DUMMY_HASH, verifyPassword } from '../../../auth/passwords.js';
+import { invalidateSession } from '../../../auth/session-cache.js';
 import { createSession, revokeSession } from '../../../auth/sessions.js';
 import type { Context } from '../../../context.js';
 import { loadMe } from '../me/me.js';
@@ -41,6 +42,8 @@ export function authRoutes(ctx: Context): Router {
   router.post('/api/auth/logout', async (req, res) => {
     const user = requireUser(req);
     await revokeSession(ctx.prisma, user.sessionId);
+    // Api nodes that hold this session for socket handshakes forget it.
+    await invalidateSession(ctx, user.sessionId);
     // Sockets opened with this session, on any api node, are cut too.
     ctx.emitter.in(rooms.session(user.sessionId)).disconnectSockets(true);
     clearSessionCookies(res, ctx.config);
