@@ -24,7 +24,11 @@ export async function announcementStats(db: Db, announcementId: string) {
       select: { channels: true, audienceType: true, status: true, reminderRounds: true, lastRemindedAt: true, remindDueAt: true },
     }),
     db.$queryRaw<{ recipients: bigint; emitted: bigint; read: bigint; acknowledged: bigint }[]>`
-      SELECT count(*) AS recipients, count("emittedAt") AS emitted, count("readAt") AS read, count("ackAt") AS acknowledged
+      SELECT count(*) AS recipients,
+             -- emitted live: up to the fan-out's cursor (older rows carry their own emittedAt)
+             count(*) FILTER (WHERE "emittedAt" IS NOT NULL
+               OR id <= (SELECT "emittedThrough" FROM "Announcement" WHERE id = ${announcementId}::uuid)) AS emitted,
+             count("readAt") AS read, count("ackAt") AS acknowledged
       FROM "Notification" WHERE "announcementId" = ${announcementId}::uuid`,
     db.delivery.groupBy({ by: ['channel', 'kind', 'status'], where: { announcementId }, _count: { _all: true } }),
     db.$queryRaw<{ slug: string; name: string; recipients: bigint; read: bigint; acknowledged: bigint }[]>`

@@ -3,14 +3,12 @@
 // idempotent, so a retry after a crash at any point completes the work without repeating it.
 import type { Context } from '../context.js';
 import { Prisma } from '../db/client.js';
-import { insertNotifications } from '../announcements/audience.js';
-import { sharedPayload } from '../inbox/notifications.js';
-import { announceUpdate, deliverBatch } from '../realtime/emitter.js';
+import { announceUpdate } from '../realtime/emitter.js';
 import { scheduleReminder } from '../announcements/remind.js';
 import { planEmails } from '../preferences/email-plan.js';
+import { createNotifications } from './notification-pages.js';
 import { JOB_OPTIONS, jobId } from './queues.js';
 
-const EMIT_PAGE = 5_000;
 const ENQUEUE_PAGE = 1_000;
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadAnnouncement>>>;
@@ -37,12 +35,12 @@ export async function runFanout(ctx: Context, announcementId: string, progress: 
   }
   await scheduleReminder(ctx.prisma, a);
 
-  const recipients = await ctx.prisma.$transaction((tx) => insertNotifications(tx, a), { timeout: 300_000 });
+  // In-app ones go out page by page as they commit (notification-pages.ts).
+  const recipients = await createNotifications(ctx, a);
   await ctx.prisma.announcement.update({ where: { id: a.id }, data: { recipientCount: recipients } });
   log.info({ recipients }, 'notifications created');
   await progress(25);
 
-  if (a.channels.includes('in_app')) await emitInApp(ctx, a);
   await progress(60);
   if (a.channels.includes('email')) await queueEmails(ctx, a);
   await progress(80);
@@ -54,29 +52,6 @@ export async function runFanout(ctx: Context, announcementId: string, progress: 
   ctx.metrics.fanoutDuration.observe(seconds);
   log.info({ recipients, seconds: Number(seconds.toFixed(3)) }, 'fan-out done');
   return { recipients, skipped: false };
-}
-
-/** Emits the notifications not emitted yet, a page (one Redis message) at a time. */
-async function emitInApp(ctx: Context, a: Loaded): Promise<void> {
-  const shared = sharedPayload(a);
-  for (;;) {
-    const page = await ctx.prisma.notification.findMany({
-      where: { announcementId: a.id, emittedAt: null },
-      select: { id: true, userId: true },
-      orderBy: { id: 'asc' },
-      take: EMIT_PAGE,
-    });
-    if (page.length === 0) return;
-    deliverBatch(ctx.emitter, { shared, recipients: page.map((n) => [n.userId, n.id.toString()]) });
-    // Commands on one connection run in order: the PING answers once the publish went out.
-    await ctx.redis.ping();
-    await ctx.prisma.notification.updateMany({
-      where: { announcementId: a.id, emittedAt: null, id: { gte: page[0]!.id, lte: page[page.length - 1]!.id } },
-      data: { emittedAt: new Date() },
-    });
-    ctx.metrics.notificationsDelivered.inc({ channel: 'in_app' }, page.length);
-    if (page.length < EMIT_PAGE) return;
-  }
 }
 
 /** One Delivery row per recipient, as each one's email choices say (server/preferences),
