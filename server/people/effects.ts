@@ -1,5 +1,6 @@
 // What a people change does once its transaction has committed: things outside Postgres,
 // which must not happen for a change that rolls back.
+import { invalidateUserSessions } from '../auth/session-cache.js';
 import type { Context } from '../context.js';
 import { JOB_OPTIONS, jobId } from '../delivery/queues.js';
 import type { RealtimeEmitter } from '../realtime/emitter.js';
@@ -39,12 +40,16 @@ export async function queueInvitations(ctx: Pick<Context, 'config' | 'queues' | 
   return true;
 }
 
-/** After a createUser / updateUser / inviteUser committed: queue its invitation, close the
- *  sockets of a person it deactivated. Returns whether an invitation was queued. */
+/** After a createUser / updateUser / inviteUser committed: queue its invitation; for a
+ *  changed person, make every api node forget its cached sessions of them (a handshake then
+ *  reads the database: refused when deactivated, the new role otherwise), and close every
+ *  socket of a person it deactivated. Returns whether an invitation was queued. */
 export async function afterUserWrite(
-  ctx: Pick<Context, 'config' | 'queues' | 'logger' | 'emitter'>,
-  write: { user: { id: string }; invitation: Invitation | null; deactivated: boolean },
+  ctx: Pick<Context, 'config' | 'queues' | 'logger' | 'emitter' | 'redis'>,
+  write: { user: { id: string }; invitation: Invitation | null; deactivated: boolean; changed?: boolean },
 ): Promise<{ invitationQueued: boolean }> {
+  // The cache first: a socket cut below reconnects at once, and must not be let in from it.
+  if (write.deactivated || write.changed) await invalidateUserSessions(ctx, write.user.id);
   if (write.deactivated) closeUserSockets(ctx.emitter, write.user.id);
   const invitationQueued = write.invitation ? await queueInvitations(ctx, [write.invitation]) : false;
   return { invitationQueued };
