@@ -35,7 +35,8 @@ export function startDispatcher(ctx: Context): { stop(): void } {
     try {
       await dispatchPending(ctx);
     } catch (err) {
-      ctx.logger.warn({ err }, 'dispatcher pass failed; will try again');
+      // While Postgres or Redis is away every pass fails: that outage is logged once already.
+      if (!ctx.services.isDown('postgres') && !ctx.services.isDown('redis')) ctx.logger.warn({ err }, 'dispatcher pass failed; will try again');
     } finally {
       running = false;
     }
