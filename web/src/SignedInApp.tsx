@@ -11,6 +11,7 @@ import { Announcements } from './pages/Announcements';
 import { ApiKeys } from './pages/ApiKeys';
 import { Composer } from './pages/Composer';
 import { Inbox } from './pages/Inbox';
+import { Preferences } from './pages/Preferences';
 import { Audit } from './pages/people/Audit';
 import { Departments } from './pages/people/Departments';
 import { Import } from './pages/people/Import';
@@ -19,6 +20,7 @@ import { People } from './pages/people/People';
 import { Person } from './pages/people/Person';
 import { DEFAULT_FILTER } from './state/inbox';
 import { useInboxStore } from './state/useInbox';
+import { usePreferences } from './state/usePreferences';
 import { useRealtime } from './state/useRealtime';
 import { useToasts } from './state/useToasts';
 import type { Me } from './types';
@@ -42,7 +44,9 @@ export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
   const route = useRoute();
   const inbox = useInboxStore();
   const toasts = useToasts();
-  const connection = useRealtime({ inbox, onToast: toasts.push, onUnauthorized });
+  const prefs = usePreferences();
+  const openNotification = useCallback((id: string) => navigate(`/inbox/${encodeURIComponent(id)}`), []);
+  const connection = useRealtime({ inbox, onToast: toasts.push, onUnauthorized, desktop: prefs.preferences?.desktop ?? false, onOpen: openNotification });
   const { unreadCount } = inbox.state;
   const { setFilter } = inbox;
 
@@ -79,6 +83,9 @@ export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
   switch (route.name) {
     case 'inbox':
       page = <Inbox me={me} store={inbox} openId={route.openId} />;
+      break;
+    case 'preferences':
+      page = <Preferences me={me} preferences={prefs.preferences} onSaved={prefs.replace} />;
       break;
     case 'compose':
       page = canCompose(me) ? <Composer me={me} /> : <Message text={t('common.forbidden')} />;

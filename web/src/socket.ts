@@ -2,7 +2,7 @@
 // cookie. Every (re)connection sends `since` = the newest notification id we know, so the
 // server replays whatever we missed (oldest first); the inbox store drops duplicates.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { Notification, ReceiptEvent } from './types';
+import type { Notification, NotificationUpdate, ReceiptEvent } from './types';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -16,6 +16,12 @@ export interface RealtimeHandlers {
   onUnauthorized: () => void;
   /** After every successful (re)connection: a chance to refresh what the socket can't replay. */
   onConnected?: (reconnect: boolean) => void;
+  /** An announcement in the inbox was edited (`notification:updated`). */
+  onNotificationUpdated?: (update: NotificationUpdate) => void;
+  /** An announcement in the inbox was retracted (`notification:removed`). */
+  onNotificationRemoved?: (announcementId: string) => void;
+  /** The whole inbox was marked read, in this tab or another (`inbox:read-all`). */
+  onReadAll?: (e: { readAt: string; unreadCount: number }) => void;
 }
 
 export interface Realtime {
@@ -68,6 +74,15 @@ export function connectRealtime(handlers: RealtimeHandlers, factory: IoFactory =
   });
   socket.on('announcement:updated', (payload: { id?: string }) => {
     if (payload && payload.id !== undefined) handlers.onAnnouncementUpdated(String(payload.id));
+  });
+  socket.on('notification:updated', (u: NotificationUpdate) => {
+    if (u && u.announcementId != null) handlers.onNotificationUpdated?.({ ...u, announcementId: String(u.announcementId) });
+  });
+  socket.on('notification:removed', (e: { announcementId?: string }) => {
+    if (e && e.announcementId != null) handlers.onNotificationRemoved?.(String(e.announcementId));
+  });
+  socket.on('inbox:read-all', (e: { readAt: string; unreadCount: number }) => {
+    if (e && typeof e.readAt === 'string') handlers.onReadAll?.(e);
   });
 
   return {

@@ -37,9 +37,27 @@ export interface Notification {
   priority: Priority;
   requireAck: boolean;
   publishedAt: string | null;
+  /** When the announcement was edited after publication; null (or absent) until then. */
+  editedAt?: string | null;
   readAt: string | null;
   ackAt: string | null;
   departments: string[];
+}
+
+/** `notification:updated`: an announcement was edited; every inbox item of it shows this. */
+export interface NotificationUpdate {
+  announcementId: string;
+  title: string;
+  bodyHtml: string;
+  priority: Priority;
+  editedAt: string;
+}
+
+/** GET/PATCH /api/me/preferences. */
+export interface Preferences {
+  email: 'all' | 'important' | 'digest' | 'none';
+  quietHours: { start: string; end: string } | null;
+  desktop: boolean;
 }
 
 export interface InboxPage {
@@ -61,7 +79,7 @@ export interface ReceiptEvent {
 
 export type Audience = { type: 'all' } | { type: 'departments'; departmentIds: string[] };
 
-export type AnnouncementStatus = 'draft' | 'scheduled' | 'published' | 'cancelled' | 'expired';
+export type AnnouncementStatus = 'draft' | 'scheduled' | 'published' | 'cancelled' | 'expired' | 'retracted';
 
 export interface Author {
   id: string;
@@ -94,6 +112,12 @@ export interface AnnouncementDetail {
   publishedAt: string | null;
   author: Author;
   departments: Department[];
+  editedAt?: string | null;
+  retractedAt?: string | null;
+  remindAfterHours?: number | null;
+  remindDueAt?: string | null;
+  lastRemindedAt?: string | null;
+  reminderRounds?: number;
 }
 
 export interface ChannelStats {
@@ -134,6 +158,8 @@ export interface AnnouncementStats {
   byDepartment?: DepartmentStats[];
   failures?: DeliveryFailure[];
   skippedReasons?: SkippedReason[];
+  /** Reminder rounds and their emails (kept apart from the announcement's own). */
+  reminders?: { rounds: number; lastRemindedAt: string | null; dueAt: string | null; email: ChannelStats };
 }
 
 export interface Recipient {
@@ -154,6 +180,8 @@ export interface NewAnnouncement {
   requireAck?: boolean;
   scheduledAt?: string;
   expiresAt?: string;
+  /** With requireAck: hours after publishing when those who have not confirmed are reminded. */
+  remindAfterHours?: number;
 }
 
 export interface EmailPreview {

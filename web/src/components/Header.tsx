@@ -58,6 +58,11 @@ export function Header({ me, route, unreadCount = 0, onSignOut }: HeaderProps) {
                   </a>
                 </li>
               )}
+              <li>
+                <a href={href('/preferences')} aria-current={current(['preferences'])} data-testid="nav-preferences">
+                  {t('life.nav.preferences')}
+                </a>
+              </li>
               {me.role === 'admin' && (
                 <li>
                   <a href={href('/people')} aria-current={current(['people', 'newPerson', 'person', 'departments', 'import', 'audit'])} data-testid="nav-people">

@@ -53,6 +53,11 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
           <span className={`tag tag-${n.priority}`}>{t(`priority.${n.priority}`)}</span>
         )}
         <time dateTime={n.publishedAt ?? undefined}>{formatDate(n.publishedAt)}</time>
+        {n.editedAt && (
+          <span className="edited" data-testid="edited">
+            {t('life.inbox.edited', { date: formatDate(n.editedAt) })}
+          </span>
+        )}
         <span>{audience}</span>
         {n.requireAck && !n.ackAt && <span className="tag tag-ack">{t('inbox.needsAck')}</span>}
       </p>

@@ -12,6 +12,7 @@ export const FIELD_NAMES = [
   'channels',
   'priority',
   'requireAck',
+  'remindAfterHours',
   'scheduledAt',
   'expiresAt',
 ] as const;
@@ -25,6 +26,8 @@ export interface ComposerValues {
   channels: Channel[];
   priority: Priority;
   requireAck: boolean;
+  /** Hours, as typed; '' = no automatic reminder. Only sent with requireAck. */
+  remindAfterHours: string;
   scheduledAt: string; // datetime-local value, '' = now
   expiresAt: string; // datetime-local value, '' = never
 }
@@ -38,6 +41,7 @@ export function emptyValues(canTargetEveryone: boolean): ComposerValues {
     channels: ['in_app'],
     priority: 'normal',
     requireAck: false,
+    remindAfterHours: '',
     scheduledAt: '',
     expiresAt: '',
   };
@@ -73,6 +77,10 @@ export function validate(values: ComposerValues, timeZone?: string): Partial<Rec
   if (!values.body.trim()) errors.body = 'validation.body';
   if (values.channels.length === 0) errors.channels = 'validation.channels';
   if (values.audienceType === 'departments' && values.departmentIds.length === 0) errors.audience = 'validation.departments';
+  const hours = values.remindAfterHours.trim();
+  if (values.requireAck && hours && !(/^\d+$/.test(hours) && Number(hours) >= 1 && Number(hours) <= 720)) {
+    errors.remindAfterHours = 'life.composer.remindRange';
+  }
   const scheduled = values.scheduledAt ? localInputToIso(values.scheduledAt, timeZone) : null;
   const expires = values.expiresAt ? localInputToIso(values.expiresAt, timeZone) : null;
   if (values.scheduledAt && !scheduled) errors.scheduledAt = 'validation.date';
@@ -97,5 +105,6 @@ export function toPayload(values: ComposerValues, timeZone?: string): NewAnnounc
   const expiresAt = values.expiresAt ? localInputToIso(values.expiresAt, timeZone) : null;
   if (scheduledAt) payload.scheduledAt = scheduledAt;
   if (expiresAt) payload.expiresAt = expiresAt;
+  if (values.requireAck && values.remindAfterHours.trim()) payload.remindAfterHours = Number(values.remindAfterHours.trim());
   return payload;
 }

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'import' }
   | { name: 'audit' }
   | { name: 'setPassword' }
+  | { name: 'preferences' }
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'people') return !second ? { name: 'people' } : second === 'new' ? { name: 'newPerson' } : { name: 'person', id: second };
   if (!second && (first === 'departments' || first === 'import' || first === 'audit')) return { name: first };
   if (first === 'set-password' && !second) return { name: 'setPassword' };
+  if (first === 'preferences' && !second) return { name: 'preferences' };
   return { name: 'notFound' };
 }
 
@@ -37,7 +39,7 @@ export function parseRoute(hash: string): Route {
  */
 export function adoptPathRoute(location: Pick<Location, 'pathname' | 'hash' | 'search'> = window.location): string | null {
   if (location.hash && location.hash !== '#') return null;
-  if (!/^\/(inbox|compose|announcements|set-password)(\/|$)/.test(location.pathname)) return null;
+  if (!/^\/(inbox|compose|announcements|set-password|preferences)(\/|$)/.test(location.pathname)) return null;
   const target = `/${location.search}#${location.pathname.replace(/\/+$/, '')}`;
   if (typeof window !== 'undefined' && location === window.location) window.history.replaceState(null, '', target);
   return target;

@@ -3,6 +3,7 @@
 import { useCallback, useState } from 'react';
 import { api, ApiError, query } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { AnnouncementLife } from '../components/life/AnnouncementLife';
 import { CancelScheduled } from '../components/stats/CancelScheduled';
 import { Failures } from '../components/stats/Failures';
 import { PendingRecipients } from '../components/stats/PendingRecipients';
@@ -82,6 +83,7 @@ export function Announcement({ id }: { id: string }) {
             {a.publishedAt && <span>{t('ann.publishedAt', { date: formatDate(a.publishedAt) })}</span>}
             {!a.publishedAt && a.scheduledAt && <span>{t('ann.scheduledFor', { date: formatDate(a.scheduledAt) })}</span>}
             {a.expiresAt && <span>{t('ann.expiresAt', { date: formatDate(a.expiresAt) })}</span>}
+            {a.editedAt && <span data-testid="announcement-edited">{t('life.ann.edited', { date: formatDate(a.editedAt) })}</span>}
           </p>
           <p className="meta">
             {a.audience?.type === 'departments'
@@ -93,6 +95,7 @@ export function Announcement({ id }: { id: string }) {
           {a.status === 'scheduled' && (
             <CancelScheduled announcementId={id} onDone={refresh} />
           )}
+          <AnnouncementLife a={a} onDone={refresh} />
           <details className="announcement-body">
             <summary>{t('ann.message')}</summary>
             <div className="prose" dangerouslySetInnerHTML={{ __html: sanitizeHtml(a.bodyHtml ?? '') }} />

@@ -9,7 +9,7 @@ import { useFetch } from '../state/useFetch';
 import type { AnnouncementSummary } from '../types';
 
 export function statusKey(status: string): MessageKey | null {
-  const known = ['published', 'scheduled', 'cancelled', 'draft', 'expired'];
+  const known = ['published', 'scheduled', 'cancelled', 'draft', 'expired', 'retracted'];
   return known.includes(status) ? (`status.${status}` as MessageKey) : null;
 }
 

@@ -173,6 +173,24 @@ export function Composer({ me }: { me: Me }) {
           </label>
           <FieldError id="composer-requireAck-error" message={errors.requireAck} />
         </div>
+        {values.requireAck && (
+          <div className="field">
+            <label htmlFor="composer-remindAfterHours">{t('life.composer.remind')}</label>
+            <input
+              type="number"
+              min={1}
+              max={720}
+              step={1}
+              inputMode="numeric"
+              data-testid="composer-remind"
+              value={values.remindAfterHours}
+              onChange={(e) => set('remindAfterHours', e.target.value)}
+              {...inputProps('remindAfterHours', 'composer-remind-hint')}
+            />
+            <p id="composer-remind-hint" className="hint">{t('life.composer.remindHint')}</p>
+            <FieldError id="composer-remindAfterHours-error" message={errors.remindAfterHours} />
+          </div>
+        )}
         <div className="field-row">
           <div className="field">
             <label htmlFor="composer-scheduledAt">{t('composer.schedule')}</label>

@@ -18,8 +18,14 @@ export function Inbox({ me, store, openId }: Props) {
   const { t } = useI18n();
   const { departments: all } = useDepartments();
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(openId ? [openId] : []));
-  const { state, markRead, acknowledge, setFilter, loadMore, refresh, error, loading } = store;
+  const { state, markRead, acknowledge, markAllRead, setFilter, loadMore, refresh, error, loading } = store;
   const items = visibleItems(state);
+  const [search, setSearch] = useState(state.filter.q ?? '');
+  const searching = Boolean(state.filter.q);
+  const submitSearch = (q: string) => {
+    setSearch(q);
+    setFilter({ ...state.filter, q: q.trim() });
+  };
 
   const departments = useMemo(() => (all.length ? all : me.departments), [all, me.departments]);
   const departmentName = useCallback(
@@ -57,7 +63,42 @@ export function Inbox({ me, store, openId }: Props) {
       <div className="page-head">
         <h1>{t('inbox.title')}</h1>
         <p className="muted">{t('header.unread', { count: state.unreadCount })}</p>
+        {state.unreadCount > 0 && (
+          <button type="button" className="button-quiet" data-testid="mark-all-read" onClick={() => void markAllRead()}>
+            {t('life.inbox.markAllRead')}
+          </button>
+        )}
       </div>
+      <form
+        className="inbox-search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submitSearch(search);
+        }}
+      >
+        <label htmlFor="inbox-search" className="visually-hidden">
+          {t('life.inbox.searchLabel')}
+        </label>
+        <input
+          id="inbox-search"
+          type="search"
+          data-testid="inbox-search"
+          value={search}
+          maxLength={200}
+          placeholder={t('life.inbox.searchLabel')}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            if (!e.target.value && searching) submitSearch(''); // the field's own clear button
+          }}
+        />
+        <button type="submit">{t('life.inbox.search')}</button>
+        {searching && (
+          <button type="button" className="button-quiet" onClick={() => submitSearch('')}>
+            {t('life.inbox.searchClear')}
+          </button>
+        )}
+      </form>
       <InboxFilters filter={state.filter} departments={departments} onChange={setFilter} />
       {error && (
         <div className="notice notice-error" role="alert">
@@ -68,7 +109,9 @@ export function Inbox({ me, store, openId }: Props) {
         </div>
       )}
       {!state.loaded && loading && <p role="status">{t('common.loading')}</p>}
-      {state.loaded && items.length === 0 && <p className="empty">{t('inbox.empty')}</p>}
+      {state.loaded && items.length === 0 && (
+        <p className="empty">{searching ? t('life.inbox.noResults', { q: state.filter.q ?? '' }) : t('inbox.empty')}</p>
+      )}
       <ul className="inbox-list" aria-label={t('inbox.title')}>
         {items.map((n) => (
           <InboxItem

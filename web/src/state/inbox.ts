@@ -1,12 +1,14 @@
 // The inbox store: every notification seen (by id, so never twice), the ids of the list
 // currently shown (its filter, newest first) and the unread count the server reported.
-import type { Notification, ReceiptEvent } from '../types';
+import type { Notification, NotificationUpdate, ReceiptEvent } from '../types';
 
 export type InboxFilterKind = 'all' | 'unread' | 'ack_required';
 
 export interface InboxFilter {
   kind: InboxFilterKind;
   department: string; // slug, '' = any
+  /** Words searched for (server-side full text); '' or absent = no search. */
+  q?: string;
 }
 
 export const DEFAULT_FILTER: InboxFilter = { kind: 'all', department: '' };
@@ -39,16 +41,24 @@ export type InboxAction =
   | { type: 'live'; notification: Notification }
   | { type: 'receipt'; receipt: ReceiptEvent }
   | { type: 'updated'; notification: Notification; unreadCount: number }
+  /** The announcement was edited: every item of it takes the new text. */
+  | { type: 'edited'; update: NotificationUpdate }
+  /** The announcement was retracted: its items leave the inbox. */
+  | { type: 'removed'; announcementId: string }
+  /** Everything was marked read (here or in another tab). */
+  | { type: 'readAll'; readAt: string; unreadCount: number }
   | { type: 'reset' };
 
 export function sameFilter(a: InboxFilter, b: InboxFilter): boolean {
-  return a.kind === b.kind && a.department === b.department;
+  return a.kind === b.kind && a.department === b.department && (a.q ?? '') === (b.q ?? '');
 }
 
 export function matchesFilter(n: Notification, filter: InboxFilter): boolean {
   if (filter.kind === 'unread' && n.readAt) return false;
   if (filter.kind === 'ack_required' && (!n.requireAck || n.ackAt)) return false;
   if (filter.department && !n.departments.includes(filter.department)) return false;
+  // Full-text matching is the server's (stems in two languages): a search lists only what it answered.
+  if (filter.q) return false;
   return true;
 }
 
@@ -78,7 +88,7 @@ function newer(lastId: string | null, candidate: Notification, byId: Record<stri
 }
 
 function isUnfilteredAll(filter: InboxFilter): boolean {
-  return filter.kind === 'all' && !filter.department;
+  return filter.kind === 'all' && !filter.department && !filter.q;
 }
 
 export function inboxReducer(state: InboxState, action: InboxAction): InboxState {
@@ -138,6 +148,29 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
     case 'updated': {
       const n = action.notification;
       const byId = { ...state.byId, [n.id]: { ...state.byId[n.id], ...n } };
+      return { ...state, byId, unreadCount: action.unreadCount };
+    }
+    case 'edited': {
+      const { announcementId, title, bodyHtml, priority, editedAt } = action.update;
+      let byId = state.byId;
+      for (const [id, n] of Object.entries(state.byId)) {
+        if (n.announcementId !== announcementId) continue;
+        if (byId === state.byId) byId = { ...state.byId };
+        byId[id] = { ...n, title, bodyHtml, priority, editedAt };
+      }
+      return byId === state.byId ? state : { ...state, byId };
+    }
+    case 'removed': {
+      const gone = Object.values(state.byId).filter((n) => n.announcementId === action.announcementId);
+      if (gone.length === 0) return state;
+      const byId = { ...state.byId };
+      for (const n of gone) delete byId[n.id];
+      const unread = gone.filter((n) => !n.readAt).length;
+      return { ...state, byId, ids: state.ids.filter((id) => byId[id]), unreadCount: Math.max(0, state.unreadCount - unread) };
+    }
+    case 'readAll': {
+      const byId = { ...state.byId };
+      for (const [id, n] of Object.entries(byId)) if (!n.readAt) byId[id] = { ...n, readAt: action.readAt };
       return { ...state, byId, unreadCount: action.unreadCount };
     }
     case 'reset':

@@ -27,6 +27,8 @@ export interface InboxStore {
   loadMore: () => Promise<void>;
   markRead: (id: string) => Promise<void>;
   acknowledge: (id: string) => Promise<void>;
+  /** POST /api/inbox/read-all; other tabs hear of it through the socket. */
+  markAllRead: () => Promise<void>;
 }
 
 function toApiError(err: unknown): ApiError {
@@ -56,6 +58,7 @@ export function useInboxStore(): InboxStore {
           before,
           filter: filter.kind === 'all' ? undefined : filter.kind,
           department: filter.department || undefined,
+          q: filter.q?.trim() || undefined,
         })}`,
       );
       const items = (page.items ?? []).map(normalizeNotification);
@@ -113,8 +116,18 @@ export function useInboxStore(): InboxStore {
   );
   const acknowledge = useCallback((id: string) => receipt(id, 'ack'), [receipt]);
 
+  const markAllRead = useCallback(async () => {
+    try {
+      const res = await api.post<{ unreadCount: number }>('/api/inbox/read-all');
+      dispatch({ type: 'readAll', readAt: new Date().toISOString(), unreadCount: res.unreadCount ?? 0 });
+      setError(null);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  }, []);
+
   return useMemo(
-    () => ({ state, stateRef, dispatch, error, loading, setFilter, refresh, loadMore, markRead, acknowledge }),
-    [state, error, loading, setFilter, refresh, loadMore, markRead, acknowledge],
+    () => ({ state, stateRef, dispatch, error, loading, setFilter, refresh, loadMore, markRead, acknowledge, markAllRead }),
+    [state, error, loading, setFilter, refresh, loadMore, markRead, acknowledge, markAllRead],
   );
 }

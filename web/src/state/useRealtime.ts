@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { connectRealtime, type ConnectionState } from '../socket';
 import type { Notification } from '../types';
+import { notifyDesktop } from '../lib/desktop';
 import { emitAnnouncementUpdated } from './announcementEvents';
 import type { InboxStore } from './useInbox';
 import { normalizeNotification } from './useInbox';
@@ -10,13 +11,17 @@ interface Options {
   inbox: InboxStore;
   onToast: (n: Notification) => void;
   onUnauthorized: () => void;
+  /** The person opted in to desktop notifications (preferences). */
+  desktop?: boolean;
+  /** Opens a notification (from a desktop notification's click). */
+  onOpen?: (id: string) => void;
 }
 
-export function useRealtime({ inbox, onToast, onUnauthorized }: Options): ConnectionState {
+export function useRealtime({ inbox, onToast, onUnauthorized, desktop = false, onOpen }: Options): ConnectionState {
   const [connection, setConnection] = useState<ConnectionState>('connecting');
-  const latest = useRef({ inbox, onToast, onUnauthorized });
+  const latest = useRef({ inbox, onToast, onUnauthorized, desktop, onOpen });
   useEffect(() => {
-    latest.current = { inbox, onToast, onUnauthorized };
+    latest.current = { inbox, onToast, onUnauthorized, desktop, onOpen };
   });
 
   useEffect(() => {
@@ -28,8 +33,24 @@ export function useRealtime({ inbox, onToast, onUnauthorized }: Options): Connec
         const known = seen.has(n.id) || Boolean(latest.current.inbox.stateRef.current.byId[n.id]);
         seen.add(n.id);
         latest.current.inbox.dispatch({ type: 'live', notification: n });
-        if (!known && !n.readAt) latest.current.onToast(n);
+        if (!known && !n.readAt) {
+          latest.current.onToast(n);
+          notifyDesktop(n, {
+            enabled: latest.current.desktop,
+            hidden: document.visibilityState === 'hidden',
+            onOpen: (id) => latest.current.onOpen?.(id),
+          });
+        }
       },
+      onNotificationUpdated: (update) => latest.current.inbox.dispatch({ type: 'edited', update }),
+      onNotificationRemoved: (announcementId) => {
+        const { byId } = latest.current.inbox.stateRef.current;
+        const known = Object.values(byId).some((n) => n.announcementId === announcementId);
+        latest.current.inbox.dispatch({ type: 'removed', announcementId });
+        // Not loaded here (an older page): only the server knows whether the count changes.
+        if (!known) void latest.current.inbox.refresh();
+      },
+      onReadAll: ({ readAt, unreadCount }) => latest.current.inbox.dispatch({ type: 'readAll', readAt, unreadCount }),
       onReceipt: (receipt) => latest.current.inbox.dispatch({ type: 'receipt', receipt }),
       onAnnouncementUpdated: emitAnnouncementUpdated,
       onState: setConnection,
