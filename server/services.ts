@@ -22,7 +22,14 @@ interface Outage {
   since: number;
   failures: number;
   connections: Set<string>;
+  /** Until it is logged: an outage shorter than BLIP_MS is no outage worth a line. */
+  pending?: NodeJS.Timeout;
+  error?: string;
 }
+
+/** A connection cut and re-made at once (Postgres terminating a backend, a failover) fails an
+ *  attempt or two; only an outage that lasts this long is logged (then, and when it ends). */
+export const BLIP_MS = 1_000;
 
 /** The text of an error, short: a code when there is one (ECONNREFUSED), else its message. */
 export function errorSummary(err: unknown): string | undefined {
@@ -41,9 +48,14 @@ export function createServiceMonitor(logger: Logger): ServiceMonitor {
     failed(service, connection, err) {
       let outage = outages.get(service);
       if (!outage) {
-        outage = { since: Date.now(), failures: 0, connections: new Set() };
+        const started: Outage = { since: Date.now(), failures: 0, connections: new Set(), error: errorSummary(err) };
+        started.pending = setTimeout(() => {
+          started.pending = undefined;
+          logger.error({ dependency: service, error: started.error }, `${service} is unreachable; retrying (requests that need it answer 503)`);
+        }, BLIP_MS);
+        started.pending.unref();
+        outage = started;
         outages.set(service, outage);
-        logger.error({ dependency: service, error: errorSummary(err) }, `${service} is unreachable; retrying (requests that need it answer 503)`);
       }
       outage.failures++;
       outage.connections.add(connection);
@@ -54,6 +66,7 @@ export function createServiceMonitor(logger: Logger): ServiceMonitor {
       outage.connections.delete(connection);
       if (outage.connections.size > 0) return;
       outages.delete(service);
+      if (outage.pending) return void clearTimeout(outage.pending); // a blip: never logged
       logger.info(
         { dependency: service, downForMs: Date.now() - outage.since, failedAttempts: outage.failures },
         `${service} is reachable again after ${formatDuration(Date.now() - outage.since)} and ${outage.failures} failed attempt(s)`,
@@ -64,7 +77,10 @@ export function createServiceMonitor(logger: Logger): ServiceMonitor {
       outage?.connections.delete(connection);
       // Still down for the connections that remain; an outage with none left is over silently
       // (the process is closing them).
-      if (outage && outage.connections.size === 0) outages.delete(service);
+      if (outage && outage.connections.size === 0) {
+        clearTimeout(outage.pending);
+        outages.delete(service);
+      }
     },
     isDown: (service) => outages.has(service),
     state() {

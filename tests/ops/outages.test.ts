@@ -161,6 +161,7 @@ describe('Postgres failing after start', () => {
     for (const a of during) expect(a).toEqual({ status: 503, code: 'unavailable', retryAfter: '5' });
     expect((await call(proc.url!, '/readyz')).status).toBe(503);
     for (let i = 0; i < 5; i++) expect((await call(proc.url!, '/api/inbox', { token })).status).toBe(503);
+    await waitUntil(() => serviceLines(proc, 'postgres').length > 0, ANSWERS_WITHIN_MS, 'the outage line');
     expect(serviceLines(proc, 'postgres').map((l) => l.msg)).toEqual([expect.stringMatching(/^postgres is unreachable/)]);
 
     await proxy.heal();
