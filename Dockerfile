@@ -15,11 +15,14 @@ COPY . .
 RUN npm run build
 
 # 2. Production dependencies only. No install scripts: the Prisma client is already compiled
-#    into dist/ by the build stage, and nothing else needs one.
+#    into dist/ by the build stage, and nothing else needs one. --omit=optional too: the Prisma
+#    CLI (with its Studio, React and TypeScript) is an optional peer of @prisma/client that npm
+#    would otherwise keep (250 MB); the other optional packages are a native msgpack
+#    accelerator BullMQ does without, and a Cloudflare socket for pg.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # 3. What runs: node_modules (production), dist/, web/dist, templates/, prisma/ (migrations).
 FROM ${NODE_IMAGE}
