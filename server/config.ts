@@ -60,6 +60,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the dispatcher looks for announcements left marked "to fan out". */
   DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+  /** First wait before re-sending a failed email or Slack post; it doubles with each attempt. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** Express's `trust proxy`: which proxies may say, in X-Forwarded-For, who the client is. */
+  TRUST_PROXY: optional,
+  /** Sockets one person may hold open on one api node, and socket handshakes one address may
+   *  start on one api node per minute. */
+  SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  SOCKET_CONNECTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SEED_PASSWORD: z.string().default('heraldo-demo'),
   /** Single sign-on (OpenID Connect): on when issuer, client id and secret are all set. */
   OIDC_ISSUER: optional.pipe(z.url({ protocol: /^https?$/, message: 'OIDC_ISSUER must be the issuer URL, e.g. https://login.example.com/realms/acme' }).optional()),
@@ -71,6 +79,15 @@ const EnvSchema = z.object({
 });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** TRUST_PROXY as Express takes it: true/false, a hop count, or addresses and subnets
+ *  (`loopback`, `10.0.0.0/8, 192.168.1.1`). Unset: trust none, the peer is the client. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || /^false$/i.test(value)) return false;
+  if (/^true$/i.test(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 /** What `npm start` (and the server in production) says when the secret is missing: one line
  *  that tells what to set. */
@@ -117,6 +134,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slackCompanyChannel: e.SLACK_COMPANY_CHANNEL,
     logLevel: e.LOG_LEVEL,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    deliveryRetryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    socketsPerUser: e.SOCKETS_PER_USER,
+    socketConnectsPerMinute: e.SOCKET_CONNECTS_PER_MINUTE,
     seedPassword: e.SEED_PASSWORD,
     passwordLogin: e.PASSWORD_LOGIN,
     oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET

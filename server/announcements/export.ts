@@ -1,6 +1,7 @@
 // recipients.csv: one row per recipient of an announcement, streamed a page at a time so that
 // 100,000 recipients take neither the memory of 100,000 rows nor one long query. Each page is
-// keyed on the notification id (a cursor, not an offset); a slow reader slows the reads down
+// keyed on the person's id, walking the unique index (announcementId, userId) in its order (a
+// cursor, not an offset: every page is one index range); a slow reader slows the reads down
 // (backpressure), and a reader that goes away stops them.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -10,31 +11,31 @@ import type { Db } from '../db/client.js';
 export const CSV_COLUMNS = ['name', 'email', 'departments', 'read_at', 'ack_at', 'email_status'] as const;
 const PAGE = 5_000;
 
-interface Row { id: bigint; name: string; email: string; departments: string | null; readAt: Date | null; ackAt: Date | null; emailStatus: string | null }
+interface Row { userId: string; name: string; email: string; departments: string | null; readAt: Date | null; ackAt: Date | null; emailStatus: string | null }
 
-function page(db: Db, announcementId: string, after: bigint): Promise<Row[]> {
+function page(db: Db, announcementId: string, after: string): Promise<Row[]> {
   // The page's notifications first (so the joins touch 5,000 rows, not all the remaining
   // ones), then their people's departments in one grouped read, and each email delivery by its
   // unique key (announcement, channel, target, kind, round). Departments are the person's
   // current ones, ";"-separated slugs as in the people import.
   return db.$queryRaw<Row[]>`
     WITH page AS (
-      SELECT id, "userId", "readAt", "ackAt" FROM "Notification"
-      WHERE "announcementId" = ${announcementId}::uuid AND id > ${after}
-      ORDER BY id LIMIT ${PAGE}
+      SELECT "userId", "readAt", "ackAt" FROM "Notification"
+      WHERE "announcementId" = ${announcementId}::uuid AND "userId" > ${after}::uuid
+      ORDER BY "userId" LIMIT ${PAGE}
     ), deps AS (
       SELECT m."userId", string_agg(d.slug, ';' ORDER BY d.slug) AS slugs
       FROM "Membership" m JOIN "Department" d ON d.id = m."departmentId"
       WHERE m."userId" IN (SELECT "userId" FROM page)
       GROUP BY m."userId"
     )
-    SELECT n.id, u.name, u.email, n."readAt", n."ackAt", deps.slugs AS departments, del.status::text AS "emailStatus"
+    SELECT n."userId", u.name, u.email, n."readAt", n."ackAt", deps.slugs AS departments, del.status::text AS "emailStatus"
     FROM page n
     JOIN "User" u ON u.id = n."userId"
     LEFT JOIN deps ON deps."userId" = n."userId"
     LEFT JOIN "Delivery" del ON del."announcementId" = ${announcementId}::uuid AND del.channel = 'email'
       AND del.target = u.email AND del.kind = 'announcement' AND del.round = 0
-    ORDER BY n.id`;
+    ORDER BY n."userId"`;
 }
 
 /**
@@ -50,7 +51,7 @@ export async function writeRecipientsCsv(db: Db, announcementId: string, out: Wr
     () => (closed = true),
     () => (closed = true), // an 'error' on the way out ends it too
   );
-  let after = -1n;
+  let after = '00000000-0000-0000-0000-000000000000';
   let rows = 0;
   for (;;) {
     const batch = await page(db, announcementId, after);
@@ -68,7 +69,7 @@ export async function writeRecipientsCsv(db: Db, announcementId: string, out: Wr
       if (!ok) await Promise.race([once(csv, 'drain'), gone]);
     }
     if (batch.length < PAGE) break;
-    after = batch[batch.length - 1]!.id;
+    after = batch[batch.length - 1]!.userId;
   }
   if (closed) return null;
   csv.end();

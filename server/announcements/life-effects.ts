@@ -10,21 +10,22 @@ const PAGE = 5_000;
 
 type LifeEvent = Omit<LifeBatch, 'userIds'> & { userIds?: never };
 
-/** Sends `event` to every recipient of the announcement, a page of user ids per message. */
+/** Sends `event` to every recipient of the announcement, a page of user ids per message. The
+ *  pages walk the unique index (announcementId, userId) in its order: each is one index range. */
 export async function emitToRecipients(ctx: Context, announcementId: string, event: LifeEvent): Promise<number> {
-  let after = -1n;
+  let after: string | null = null;
   let sent = 0;
   for (;;) {
-    const page = await ctx.prisma.notification.findMany({
-      where: { announcementId, id: { gt: after } },
-      select: { id: true, userId: true },
-      orderBy: { id: 'asc' },
+    const page: { userId: string }[] = await ctx.prisma.notification.findMany({
+      where: { announcementId, ...(after ? { userId: { gt: after } } : {}) },
+      select: { userId: true },
+      orderBy: { userId: 'asc' },
       take: PAGE,
     });
     if (page.length === 0) return sent;
     lifeBatch(ctx.emitter, { ...event, userIds: page.map((n) => n.userId) } as LifeBatch);
     sent += page.length;
-    after = page[page.length - 1]!.id;
+    after = page[page.length - 1]!.userId;
     if (page.length < PAGE) return sent;
   }
 }

@@ -1,6 +1,6 @@
 // What every external send shares: load its Delivery row, skip it when already settled,
-// record the outcome, and tell transient failures (retried with backoff by BullMQ) from
-// permanent ones (failed at once, with the reason).
+// record the outcome, and tell transient failures (retried with backoff, a bounded number of
+// times) from permanent ones (failed at once, with the reason).
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Context } from '../context.js';
 import { announceUpdate } from '../realtime/emitter.js';
@@ -24,6 +24,14 @@ export class RetryLaterError extends Error {
   }
 }
 
+/**
+ * A delivery is tried at most this many times, whatever fails: SMTP or Slack errors and
+ * Slack's rate limits alike. With the default 1 s base the backoff adds up to about two
+ * minutes; a rate-limited one waits what Slack asks, up to MAX_PROVIDER_WAIT_MS a time.
+ */
+export const DELIVERY_ATTEMPTS = 8;
+export const MAX_PROVIDER_WAIT_MS = 5 * 60_000;
+
 export async function runDelivery<T>(
   ctx: Context,
   job: Job<{ deliveryId: string }>,
@@ -37,31 +45,39 @@ export async function runDelivery<T>(
   const { delivery, item, authorId } = loaded;
   if (delivery.status !== 'pending') return `already ${delivery.status}`; // a re-run never sends twice
   const log = ctx.logger.child({ deliveryId, channel: delivery.channel, announcementId: delivery.announcementId });
-  const settle = async (data: { status: 'sent' | 'failed' | 'pending'; providerId?: string; error?: string | null }) => {
-    await ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { ...data, attempts: { increment: 1 } } });
-    if (data.status !== 'pending') announceUpdate(ctx.emitter, delivery.announcementId, authorId);
-  };
   try {
     const { providerId } = await send(item);
-    await settle({ status: 'sent', providerId, error: null });
+    await ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { status: 'sent', providerId, error: null, attempts: { increment: 1 } } });
+    announceUpdate(ctx.emitter, delivery.announcementId, authorId);
     ctx.metrics.notificationsDelivered.inc({ channel: delivery.channel });
     return 'sent';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof RetryLaterError && token) {
-      log.info({ delayMs: err.delayMs }, 'provider asked to wait; delaying');
-      await ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { error: message } });
-      await job.moveToDelayed(Date.now() + err.delayMs, token);
-      throw new DelayedError();
-    }
-    const final = err instanceof PermanentDeliveryError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await settle({ status: final ? 'failed' : 'pending', error: message });
-    if (final) {
+    const permanent = err instanceof PermanentDeliveryError;
+    // Attempts are counted in Postgres, whatever the failure (a rate limit included), so the
+    // bound holds across re-queues and lost jobs. Only a row still pending is touched: a
+    // duplicate run that fails must not undo another run's "sent".
+    const [row] = await ctx.prisma.$queryRaw<{ status: string; attempts: number }[]>`
+      UPDATE "Delivery" SET attempts = attempts + 1, error = ${message}, "updatedAt" = now(),
+        status = CASE WHEN ${permanent} OR attempts + 1 >= ${DELIVERY_ATTEMPTS} THEN 'failed'::"DeliveryStatus" ELSE status END
+      WHERE id = ${deliveryId}::uuid AND status = 'pending'
+      RETURNING status::text, attempts`;
+    if (!row) return 'settled meanwhile';
+    if (row.status === 'failed') {
+      announceUpdate(ctx.emitter, delivery.announcementId, authorId);
       ctx.metrics.deliveryFailures.inc({ channel: delivery.channel });
-      log.warn({ err: message, attempts: job.attemptsMade + 1 }, 'delivery failed for good');
+      log.warn({ err: message, attempts: row.attempts }, 'delivery failed for good');
       throw new UnrecoverableError(message);
     }
-    log.info({ err: message, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');
-    throw err;
+    const delayMs = err instanceof RetryLaterError ? Math.min(err.delayMs, MAX_PROVIDER_WAIT_MS) : backoff(ctx.config.deliveryRetryBaseMs, row.attempts);
+    log.info({ err: message, attempt: row.attempts, delayMs }, 'delivery failed; will retry');
+    if (!token) throw err; // run outside a worker: BullMQ's own backoff applies
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
   }
+}
+
+/** Exponential backoff with jitter: the n-th retry waits between half and all of base × 2^(n-1). */
+export function backoff(baseMs: number, attempt: number): number {
+  return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
 }

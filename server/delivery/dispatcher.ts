@@ -1,42 +1,58 @@
-// The safety net of "nothing is lost": an announcement is committed with its "to fan out"
-// mark before its job is enqueued, so a crash (or Redis being away) between the two leaves
-// it marked. The dispatcher finds those and enqueues them again; the deterministic job id
-// makes that a no-op when the job is in fact there.
+// The safety net of "Postgres is the record": every worker process runs, every
+// DISPATCH_INTERVAL_MS, a list of sweeps that find due work in Postgres whose queue job is
+// gone, and queue it again under its deterministic job id. Any number of workers may sweep at
+// once: re-adding a job that exists is a no-op, and a delivery job that runs twice sends once
+// (delivery-task.ts skips a row already settled).
+import { sweepDueReminders } from '../announcements/remind.js';
 import type { Context } from '../context.js';
-import { enqueueFanout, jobId, requeue } from './queues.js';
+import { sweepDueDigests } from './digest.js';
+import { announcementSweep, deliverySweep } from './recovery.js';
 
-/** Younger ones are most likely being enqueued by the request that created them right now. */
-const GRACE_MS = 5_000;
+/** One kind of due work to recover. Returns how many jobs it queued again (for the log). */
+export type Sweep = (ctx: Context) => Promise<number>;
 
-export async function dispatchPending(ctx: Context, graceMs = GRACE_MS): Promise<number> {
-  const stale = await ctx.prisma.announcement.findMany({
-    where: {
-      fanoutPending: true,
-      status: { in: ['published', 'scheduled'] },
-      createdAt: { lt: new Date(Date.now() - graceMs) },
-    },
-    select: { id: true, scheduledAt: true, status: true },
-    orderBy: { createdAt: 'asc' },
-    take: 1_000,
-  });
-  for (const a of stale) {
-    const scheduledAt = a.status === 'scheduled' ? a.scheduledAt : null;
-    await requeue(ctx.queues.fanout, jobId.fanout(a.id), () => enqueueFanout(ctx.queues, { id: a.id, scheduledAt }));
-  }
-  if (stale.length) ctx.logger.info({ count: stale.length }, 'dispatcher re-enqueued marked announcements');
-  return stale.length;
+/**
+ * Every sweep a worker runs, in order, each pass. This is the hook for work that a concern
+ * keeps due in Postgres: add its sweep here. A sweep is built once per worker process, so it
+ * may keep a cursor between passes.
+ * - announcements: due to fan out (published, or scheduled and due) and still marked;
+ * - deliveries: pending, due (never held, or held until a time now past), job gone: emails
+ *   (announcement and reminder rounds, quiet hours included) and Slack posts;
+ * - reminders: announcements whose automatic reminder is due (`remindDueAt`), new rounds;
+ * - digests: people whose daily digest is due (their held rows go out in one email).
+ */
+export function sweeps(): Record<string, Sweep> {
+  return {
+    announcements: announcementSweep(),
+    deliveries: deliverySweep(),
+    reminders: sweepDueReminders,
+    digests: (ctx) => sweepDueDigests(ctx),
+  };
 }
 
-export function startDispatcher(ctx: Context): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+/** Runs each sweep once; one failing (Redis or Postgres away) does not stop the others. */
+export async function sweepOnce(ctx: Context, list: Record<string, Sweep>): Promise<Record<string, number>> {
+  const done: Record<string, number> = {};
+  for (const [name, sweep] of Object.entries(list)) {
     try {
-      await dispatchPending(ctx);
+      done[name] = await sweep(ctx);
+      if (done[name]) ctx.logger.info({ sweep: name, requeued: done[name] }, 'dispatcher queued lost work again');
     } catch (err) {
       // While Postgres or Redis is away every pass fails: that outage is logged once already.
-      if (!ctx.services.isDown('postgres') && !ctx.services.isDown('redis')) ctx.logger.warn({ err }, 'dispatcher pass failed; will try again');
+      if (ctx.services.isDown('postgres') || ctx.services.isDown('redis')) continue;
+      ctx.logger.warn({ sweep: name, err: (err as Error).message }, 'dispatcher sweep failed; will try again');
+    }
+  }
+  return done;
+}
+
+export function startDispatcher(ctx: Context, list = sweeps()): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return; // a slow pass is not stacked on
+    running = true;
+    try {
+      await sweepOnce(ctx, list);
     } finally {
       running = false;
     }

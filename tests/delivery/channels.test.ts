@@ -1,5 +1,9 @@
 // Email and Slack, end to end: a real SMTP sink and a local fake of the Slack Web API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queue } from 'bullmq';
+import { DELIVERY_ATTEMPTS } from '../../server/delivery/delivery-task.js';
+import { requeue } from '../../server/delivery/queues.js';
+import { jobForDelivery } from '../../server/delivery/recovery.js';
 import type { Heraldo } from '../../server/heraldo.js';
 import { createWorld, departmentIds, login, waitUntil, type Client, type World } from '../support/harness.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
@@ -30,6 +34,9 @@ beforeAll(async () => {
     SLACK_API_URL: slack.url,
     SLACK_COMPANY_CHANNEL: 'C_ALL',
     PUBLIC_URL: 'https://heraldo.example.com',
+    // Retries after 100 ms, 200 ms, … so that running out of attempts takes seconds, and a
+    // Slack Retry-After (whole seconds) is told apart from the backoff.
+    DELIVERY_RETRY_BASE_MS: '100',
   });
   node = await world.start();
   comms = await login(node.url!, 'comms@heraldo.test');
@@ -41,10 +48,12 @@ afterAll(async () => {
   await slack.stop();
 });
 
+let published = 0;
+/** Publishes (titled "Payroll <n>" unless told), so each test finds its own messages. */
 async function publish(body: Record<string, unknown>) {
   const res = await comms.json<{ id: string }>('/api/announcements', {
     method: 'POST',
-    body: { title: 'Payroll', body: 'Payslips are **out**.', priority: 'normal', channels: ['email', 'slack'], ...body },
+    body: { title: `Payroll ${++published}`, body: 'Payslips are **out**.', priority: 'normal', channels: ['email', 'slack'], ...body },
   });
   expect(res.status).toBe(201);
   return res.body.id;
@@ -84,18 +93,56 @@ describe('email', () => {
 
   it('fails a refused mailbox at once, and re-sends it on retry', async () => {
     smtp.rejectRecipient((a) => a === 'carol@heraldo.test', 550);
-    const id = await publish({ channels: ['email'], audience: { type: 'departments', departmentIds: [dept.finance] } });
-    const s = await settled(id);
-    expect(s.channels.email).toMatchObject({ sent: 0, failed: 1 });
-    expect(s.failures).toHaveLength(1);
-    expect(s.failures[0]).toMatchObject({ channel: 'email', target: 'carol@heraldo.test', attempts: 1 });
-    expect(s.failures[0]!.error).toMatch(/550/);
+    try {
+      const id = await publish({ title: 'Refused once', channels: ['email'], audience: { type: 'departments', departmentIds: [dept.finance] } });
+      const s = await settled(id);
+      expect(s.channels.email).toMatchObject({ sent: 0, failed: 1 });
+      expect(s.failures).toHaveLength(1);
+      expect(s.failures[0]).toMatchObject({ channel: 'email', target: 'carol@heraldo.test', attempts: 1 });
+      expect(s.failures[0]!.error).toMatch(/550/);
 
-    smtp.clearRejections();
-    const retried = await comms.json<{ retried: number }>(`/api/announcements/${id}/retry`, { method: 'POST' });
-    expect(retried.body.retried).toBe(1);
-    await waitUntil(async () => (await stats(id)).channels.email.sent === 1, 15_000);
-    expect(smtp.messages.filter((m) => m.to.includes('carol@heraldo.test') && m.raw.includes('Payroll'))).toHaveLength(1);
+      smtp.clearRejections();
+      const retried = await comms.json<{ retried: number }>(`/api/announcements/${id}/retry`, { method: 'POST' });
+      expect(retried.body.retried).toBe(1);
+      await waitUntil(async () => (await stats(id)).channels.email.sent === 1, 15_000);
+      expect(smtp.messages.filter((m) => m.to.includes('carol@heraldo.test') && m.header('subject') === 'Refused once')).toHaveLength(1);
+    } finally {
+      smtp.clearRejections();
+    }
+  });
+
+  it('gives up after 8 attempts when the refusal is transient but never ends', async () => {
+    smtp.rejectRecipient((a) => a === 'carol@heraldo.test', 451);
+    try {
+      const refusedBefore = smtp.refused.length;
+      const id = await publish({ channels: ['email'], audience: { type: 'departments', departmentIds: [dept.finance] } });
+      const s = await settled(id, 30_000);
+      expect(s.channels.email).toMatchObject({ pending: 0, sent: 0, failed: 1 });
+      expect(s.failures[0]).toMatchObject({ target: 'carol@heraldo.test', attempts: DELIVERY_ATTEMPTS });
+      expect(s.failures[0]!.error).toMatch(/451/);
+      expect(smtp.refused.length - refusedBefore).toBe(DELIVERY_ATTEMPTS); // tried 8 times, no more
+    } finally {
+      smtp.clearRejections();
+    }
+  });
+
+  it('never sends a delivery twice when its job runs again after it was sent', async () => {
+    const id = await publish({ channels: ['email', 'slack'], audience: { type: 'departments', departmentIds: [dept.sales] } });
+    await settled(id);
+    const rows = await world.prisma.delivery.findMany({ where: { announcementId: id }, include: { notification: true } });
+    expect(rows.map((r) => [r.channel, r.status]).sort()).toEqual([['email', 'sent'], ['slack', 'sent']]);
+    const mailsBefore = smtp.messages.length;
+    const postsBefore = slack.posts.length;
+    // What a lost write or a re-queue after Redis forgot its jobs leads to: the same job, again.
+    for (const row of rows) {
+      const job = jobForDelivery({ ...row, userId: row.notification?.userId ?? null })!;
+      const queue = node.ctx.queues[job.queue] as unknown as Queue;
+      await requeue(queue, job.id, () => queue.add(job.queue, job.data, { jobId: job.id }));
+      await waitUntil(async () => (await queue.getJob(job.id))?.finishedOn !== undefined, 10_000, `${job.id} to run again`);
+      expect((await queue.getJob(job.id))!.returnvalue).toBe('already sent');
+    }
+    expect(smtp.messages.length).toBe(mailsBefore);
+    expect(slack.posts.length).toBe(postsBefore);
   });
 
   it('retries a transient refusal (4xx) and delivers exactly once', async () => {
@@ -111,10 +158,14 @@ describe('email', () => {
 
   it('rides out the SMTP server being down: everything arrives, nothing twice', async () => {
     await smtp.pause();
-    const id = await publish({ channels: ['email'], audience: { type: 'departments', departmentIds: [dept.it, dept.finance] } });
-    await waitUntil(async () => (await world.prisma.delivery.count({ where: { announcementId: id, attempts: { gt: 0 } } })) > 0, 15_000);
-    expect((await stats(id)).channels.email.sent).toBe(0);
-    await smtp.resume();
+    let id: string;
+    try {
+      id = await publish({ channels: ['email'], audience: { type: 'departments', departmentIds: [dept.it, dept.finance] } });
+      await waitUntil(async () => (await world.prisma.delivery.count({ where: { announcementId: id, attempts: { gt: 0 } } })) > 0, 15_000);
+      expect((await stats(id)).channels.email.sent).toBe(0);
+    } finally {
+      await smtp.resume();
+    }
     const s = await settled(id, 30_000);
     expect(s.channels.email).toMatchObject({ sent: 3, failed: 0 });
     const ids = (await world.prisma.notification.findMany({ where: { announcementId: id } })).map((n) => n.id.toString());
@@ -146,17 +197,39 @@ describe('slack', () => {
     expect(slack.posts.slice(before).map((p) => p.channel)).toEqual(['C_ALL']);
   });
 
-  it('waits out a 429 with Retry-After and still posts exactly once', async () => {
+  it('waits out a 429 as long as Retry-After says, and still posts exactly once', async () => {
     const before = slack.posts.length;
     const requestsBefore = slack.requests;
-    slack.rateLimit(1, 1);
-    const started = Date.now();
+    const timesBefore = slack.postTimes.length;
+    // 3 s: thirty times the retry backoff here, so a retry that ignored it would come far sooner.
+    slack.rateLimit(1, 3);
     const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.sales] } });
     const s = await settled(id);
     expect(s.channels.slack.sent).toBe(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(slack.posts.slice(before).map((p) => p.channel)).toEqual(['C_SALES']);
     expect(slack.requests - requestsBefore).toBe(2);
+    const [refused, posted] = slack.postTimes.slice(timesBefore);
+    expect(posted! - refused!).toBeGreaterThanOrEqual(3_000);
+    const row = await world.prisma.delivery.findFirstOrThrow({ where: { announcementId: id, channel: 'slack' } });
+    expect(row.attempts).toBe(2); // the wait counts as an attempt
+  });
+
+  it('gives up after 8 attempts when Slack answers 429 forever', { timeout: 40_000 }, async () => {
+    const timesBefore = slack.postTimes.length;
+    slack.rateLimit(Infinity, 1);
+    try {
+      const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.hr] } });
+      const s = await settled(id, 30_000);
+      expect(s.channels.slack).toMatchObject({ pending: 0, sent: 0, failed: 1 });
+      expect(s.failures[0]).toMatchObject({ target: 'C_HR', attempts: DELIVERY_ATTEMPTS });
+      expect(s.failures[0]!.error).toMatch(/rate limit/i);
+      const times = slack.postTimes.slice(timesBefore);
+      expect(times).toHaveLength(DELIVERY_ATTEMPTS);
+      // Each try waited what Slack asked for.
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      slack.rateLimit(0, 1);
+    }
   });
 
   it('retries a 5xx answer and posts once', async () => {
@@ -172,24 +245,30 @@ describe('slack', () => {
 
   it('fails channel_not_found at once, without retrying', async () => {
     slack.missingChannels.add('C_FINANCE');
-    const requestsBefore = slack.requests;
-    const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.finance] } });
-    const s = await settled(id);
-    expect(s.channels.slack).toMatchObject({ sent: 0, failed: 1 });
-    expect(s.failures).toEqual([expect.objectContaining({ channel: 'slack', target: 'C_FINANCE', attempts: 1 })]);
-    expect(s.failures[0]!.error).toMatch(/channel_not_found/);
-    expect(slack.requests - requestsBefore).toBe(1);
-    slack.missingChannels.clear();
+    try {
+      const requestsBefore = slack.requests;
+      const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.finance] } });
+      const s = await settled(id);
+      expect(s.channels.slack).toMatchObject({ sent: 0, failed: 1 });
+      expect(s.failures).toEqual([expect.objectContaining({ channel: 'slack', target: 'C_FINANCE', attempts: 1 })]);
+      expect(s.failures[0]!.error).toMatch(/channel_not_found/);
+      expect(slack.requests - requestsBefore).toBe(1);
+    } finally {
+      slack.missingChannels.clear();
+    }
   });
 
   it('records a department without a channel as skipped, with why', async () => {
     await world.prisma.department.update({ where: { slug: 'sales' }, data: { slackChannelId: null } });
-    const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.sales] } });
-    const s = await settled(id);
-    expect(s.channels.slack).toMatchObject({ skipped: 1, pending: 0 });
-    const row = await world.prisma.delivery.findFirstOrThrow({ where: { announcementId: id, channel: 'slack' } });
-    expect(row.error).toMatch(/no Slack channel/);
-    await world.prisma.department.update({ where: { slug: 'sales' }, data: { slackChannelId: 'C_SALES' } });
+    try {
+      const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.sales] } });
+      const s = await settled(id);
+      expect(s.channels.slack).toMatchObject({ skipped: 1, pending: 0 });
+      const row = await world.prisma.delivery.findFirstOrThrow({ where: { announcementId: id, channel: 'slack' } });
+      expect(row.error).toMatch(/no Slack channel/);
+    } finally {
+      await world.prisma.department.update({ where: { slug: 'sales' }, data: { slackChannelId: 'C_SALES' } });
+    }
   });
 });
 

@@ -20,7 +20,8 @@ let comms: Client;
 beforeAll(async () => {
   smtp = await startSmtpSink();
   slack = await startFakeSlack();
-  world = await createWorld({ SMTP_URL: smtp.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.url, SLACK_COMPANY_CHANNEL: 'C_ALL' });
+  // Retries start at 200 ms: the outage below lasts seconds, well inside 8 attempts.
+  world = await createWorld({ SMTP_URL: smtp.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.url, SLACK_COMPANY_CHANNEL: 'C_ALL', DELIVERY_RETRY_BASE_MS: '200' });
   await seedEmployees(world.prisma, USERS - (await world.prisma.user.count()), PASSWORD);
   node = await world.start();
   comms = await login(node.url!, 'comms@heraldo.test');

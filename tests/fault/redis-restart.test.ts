@@ -56,10 +56,11 @@ describe('Redis restarted mid fan-out', () => {
     await waitUntil(() => smtp.messages.length >= RECIPIENTS * 0.3, 60_000, '30% of the emails');
     await redis.stop();
     const atStop = smtp.messages.length;
-    // Publishing while Redis is away still answers: the announcement is safe in Postgres.
-    const started = Date.now();
+    // Publishing while Redis is away still answers, before Redis is back (no wall-clock bound:
+    // under load that would only measure the machine): the announcement is safe in Postgres,
+    // and the dispatcher queues it once Redis returns.
     const during = await publish(`During the outage ${Date.now()}`);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(redis.proc().child.exitCode ?? redis.proc().child.signalCode).not.toBeNull();
     await sleep(3_000);
     await redis.start();
     console.info(`redis restarted after ${atStop} emails`);

@@ -31,7 +31,10 @@ export interface FakeSlack {
   changes: SlackChange[];
   /** Every request seen, including refused ones. */
   requests: number;
-  /** Answer the next `count` requests with HTTP 429 and this Retry-After (seconds). */
+  /** When each chat.postMessage request arrived (ms), refused ones included. */
+  postTimes: number[];
+  /** Answer the next `count` requests (Infinity: every one, until set to 0) with HTTP 429 and
+   *  this Retry-After (seconds). */
   rateLimit(count: number, retryAfterSeconds: number): void;
   /** Answer the next `count` requests with this HTTP status. */
   failHttp(count: number, status: number): void;
@@ -47,7 +50,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let retryAfter = 1;
   let failing = 0;
   let failStatus = 500;
-  const fake: Partial<FakeSlack> = { posts, changes, requests: 0, missingChannels: new Set() };
+  const fake: Partial<FakeSlack> = { posts, changes, requests: 0, postTimes: [], missingChannels: new Set() };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -59,6 +62,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       };
       const method = /\/(chat\.(?:postMessage|update|delete))$/.exec(req.url ?? '')?.[1] as 'chat.postMessage' | SlackChange['method'] | undefined;
       if (!method) return reply(404, { ok: false, error: 'unknown_method' });
+      if (method === 'chat.postMessage') fake.postTimes!.push(Date.now());
       if (limited > 0) {
         limited--;
         return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });

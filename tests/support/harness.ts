@@ -61,15 +61,18 @@ export async function createWorld(baseEnv: Record<string, string> = {}): Promise
   };
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
+/** Deletes every Redis key under `prefix` (what a flush of the world's own data would do). */
+export async function deleteKeys(prefix: string): Promise<number> {
   const redis = new Redis(REDIS_URL);
   let cursor = '0';
+  let deleted = 0;
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
+    if (keys.length) deleted += await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
   redis.disconnect();
+  return deleted;
 }
 
 export interface Client {
@@ -124,8 +127,8 @@ export interface LiveClient {
   close(): void;
 }
 
-export async function connectLive(baseUrl: string, auth: Record<string, unknown>): Promise<LiveClient> {
-  const socket = connect(baseUrl, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+export async function connectLive(baseUrl: string, auth: Record<string, unknown>, extraHeaders?: Record<string, string>): Promise<LiveClient> {
+  const socket = connect(baseUrl, { auth, transports: ['websocket'], forceNew: true, reconnection: false, ...(extraHeaders ? { extraHeaders } : {}) });
   const received: NotificationPayload[] = [];
   socket.on('notification', (n: NotificationPayload) => received.push(n));
   await new Promise<void>((resolve, reject) => {

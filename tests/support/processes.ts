@@ -9,7 +9,8 @@ import { waitUntil } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** A TCP port nobody listens on right now. */
+/** A TCP port nobody listens on right now (and that anyone may take a moment later: prefer
+ *  listening on port 0 and asking the listener). */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -49,35 +50,33 @@ export interface HeraldoProcess extends Proc {
 
 /**
  * Starts `server/main.ts` in its own process with this environment (merged over the test's),
- * and waits until it serves /healthz (api) or has started its workers (worker only).
+ * and waits until it says it is ready over an IPC channel. The api listens on a port the
+ * system picks (PORT=0) and reports: a port found free and handed over would be free only
+ * until someone else (any outgoing connection) took it.
  */
 export async function spawnHeraldo(env: Record<string, string>, timeoutMs = 20_000): Promise<HeraldoProcess> {
-  const api = env.HERALDO_SERVICES !== 'worker';
-  const port = api ? String(await freePort()) : '0';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DISPATCH_INTERVAL_MS: '500', ...env, PORT: port },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DISPATCH_INTERVAL_MS: '500', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const proc: HeraldoProcess = track(child);
-  if (api) proc.url = `http://127.0.0.1:${port}`;
-  let gone = false;
-  void proc.exited.then(() => (gone = true));
-  await waitUntil(
-    async () => {
-      if (gone) throw new Error(`heraldo process exited during start:\n${proc.output()}`);
-      if (!api) return true;
-      return fetch(`${proc.url}/healthz`).then((r) => r.ok, () => false);
-    },
-    timeoutMs,
-    'the heraldo process to start',
-  );
+  const ready = new Promise<string | null>((resolve, reject) => {
+    child.on('message', (m: { type?: string; url?: string | null }) => m?.type === 'heraldo:ready' && resolve(m.url ?? null));
+    void proc.exited.then(() => reject(new Error(`heraldo process exited during start:\n${proc.output()}`)));
+    setTimeout(() => reject(new Error(`heraldo process not ready after ${timeoutMs} ms:\n${proc.output()}`)), timeoutMs).unref();
+  });
+  const url = await ready.catch(async (err: unknown) => {
+    await proc.kill();
+    throw err;
+  });
+  if (url) proc.url = url;
   return proc;
 }
 
 export interface RedisServer {
+  /** What REDIS_URL takes: the path of its Unix socket. */
   url: string;
-  port: number;
   proc(): Proc;
   /** Graceful stop (SHUTDOWN: the append-only file is flushed). */
   stop(): Promise<void>;
@@ -86,22 +85,25 @@ export interface RedisServer {
   cleanup(): void;
 }
 
-/** A private redis-server with appendonly on, on a free port, its data in a temp dir. */
+/**
+ * A private redis-server with appendonly on, its data in a temp dir. It listens on a Unix
+ * socket in that dir, not a TCP port: a restart finds its address still its own, where a port
+ * released by the stop could have been taken meanwhile by any outgoing connection.
+ */
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'heraldo-redis-'));
+  const socket = path.join(dir, 'redis.sock');
   let current: Proc | undefined;
   const start = async () => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', dir], {
+    const child = spawn('redis-server', ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--appendonly', 'yes', '--save', '', '--dir', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     current = track(child);
-    await waitUntil(() => current!.output().includes('Ready to accept connections'), 10_000, 'redis-server to start');
+    await waitUntil(() => /ready to accept connections/i.test(current!.output()), 10_000, 'redis-server to start');
   };
   await start();
   return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
+    url: socket,
     proc: () => current!,
     start,
     stop: async () => current?.kill('SIGTERM'),

@@ -17,14 +17,21 @@ export interface SmtpSink {
   rejectRecipient(match: (address: string) => boolean, code: number, times?: number): void;
   clearRejections(): void;
   stop(): Promise<void>;
-  /** Stops listening, keeping the port, until restarted. */
+  /** Out of service until resumed: every new session and every message on an open one is
+   *  refused with 421 (the server keeps its port, so nothing else can take it meanwhile). */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Messages refused while paused. */
+  refusedWhilePaused: number;
+  /** Recipients refused by a rejectRecipient rule, once per refusal. */
+  refused: string[];
 }
 
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const rejections: { match: (a: string) => boolean; code: number; times: number }[] = [];
+  let paused = false;
+  const outOfService = () => Object.assign(new Error('Service not available, try again later'), { responseCode: 421 });
   const make = () => {
     const smtp = new SMTPServer({
       authOptional: true,
@@ -32,10 +39,19 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
       logger: false,
       // On close, cut open (pooled) client connections quickly instead of waiting 30 s for them.
       closeTimeout: 200,
+      onConnect(_session, callback) {
+        if (paused) sink.refusedWhilePaused++;
+        callback(paused ? outOfService() : undefined);
+      },
+      onMailFrom(_address, _session, callback) {
+        if (paused) sink.refusedWhilePaused++;
+        callback(paused ? outOfService() : undefined);
+      },
       onRcptTo(address, _session, callback) {
         const rule = rejections.find((r) => r.times > 0 && r.match(address.address));
         if (!rule) return callback();
         rule.times -= 1;
+        sink.refused.push(address.address);
         const err = Object.assign(new Error(`mailbox ${address.address} refused`), { responseCode: rule.code });
         callback(err);
       },
@@ -60,21 +76,19 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     smtp.on('error', () => {});
     return smtp;
   };
-  let server = make();
-  const listen = (p: number) => new Promise<number>((resolve) => server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)));
-  const actualPort = await listen(port);
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return {
+  const server = make();
+  const actualPort = await new Promise<number>((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)));
+  const sink: SmtpSink = {
     url: `smtp://127.0.0.1:${actualPort}`,
     port: actualPort,
     messages,
+    refusedWhilePaused: 0,
+    refused: [],
     rejectRecipient: (match, code, times = Infinity) => void rejections.push({ match, code, times }),
     clearRejections: () => void rejections.splice(0),
-    stop: close,
-    pause: close,
-    async resume() {
-      server = make();
-      await listen(actualPort);
-    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    pause: async () => void (paused = true),
+    resume: async () => void (paused = false),
   };
+  return sink;
 }
