@@ -13,7 +13,6 @@ import { CONCURRENCY, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type Q
 import { createSlackClient, loadSlack, slackSender } from './slack.js';
 import { slackSyncHandler } from './slack-sync.js';
 import { digestHandler } from './digest.js';
-import { startLifeSweeps } from './life-sweeps.js';
 
 type Handler<K extends QueueName> = (job: Job<JobData[K]>, token?: string) => Promise<unknown>;
 type Handlers = { [K in QueueName]: Handler<K> };
@@ -101,12 +100,10 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
     return { worker, connection };
   });
   const dispatcher = startDispatcher(ctx);
-  const lifeSweeps = startLifeSweeps(ctx);
   ctx.logger.info({ queues: QUEUE_NAMES }, 'workers started');
   return {
     async close() {
       dispatcher.stop();
-      lifeSweeps.stop();
       // close() lets active jobs finish; whatever is not picked up stays in Redis for the next
       // worker. Finishing a job needs Redis: while it is away (or past the bound) the workers
       // are closed at once, and their jobs' locks lapse, so another worker takes them.

@@ -93,6 +93,8 @@ describe('automatic reminders', () => {
 
     const after = await world.prisma.announcement.findUniqueOrThrow({ where: { id } });
     expect(after).toMatchObject({ remindDueAt: null, reminderRounds: 1 });
+    // The sink has them a moment before each send is recorded.
+    await waitUntil(async () => (await world.prisma.delivery.count({ where: { announcementId: id, kind: 'reminder', status: 'sent' } })) === 3, 5_000, 'recorded');
     const rows = await world.prisma.delivery.findMany({ where: { announcementId: id, kind: 'reminder' } });
     expect(rows.map((r) => [r.round, r.status])).toEqual(Array(3).fill([1, 'sent']));
     const audit = await world.prisma.auditEvent.findFirstOrThrow({ where: { action: 'announcement.remind', targetId: id } });

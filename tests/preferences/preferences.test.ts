@@ -145,6 +145,8 @@ describe('at fan-out', () => {
       const { id, title } = await publishToAll(extra);
       const subject = label === 'urgent' ? `[URGENT] ${title}` : title;
       await waitUntil(() => smtp.messages.filter((m) => m.header('subject') === subject).length === 8, 15_000, 'eight emails');
+      // The sink has them a moment before each send is recorded.
+      await waitUntil(async () => (await world.prisma.delivery.count({ where: { announcementId: id, status: 'sent' } })) === 8, 5_000, 'recorded');
       const d = await deliveries(id);
       for (const row of Object.values(d)) expect(row).toMatchObject({ status: 'sent', dueAt: null, digest: false });
     });
