@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('an api node killed under its clients', () => {
-  it('moves them to the other node with no gap and no duplicate', { timeout: 60_000 }, async () => {
+  it('moves them to the other node with no gap and no duplicate', { timeout: 120_000 }, async () => {
     const a = nodeA.url!;
     const b = nodeB.url!;
     for (const [i, email] of USERS.entries()) {
@@ -47,7 +47,7 @@ describe('an api node killed under its clients', () => {
       published.push(res.body.id);
       await sleep(150);
     }
-    await waitUntil(async () => (await world.prisma.announcement.count({ where: { id: { in: published }, fanoutPending: true } })) === 0, 20_000);
+    await waitUntil(async () => (await world.prisma.announcement.count({ where: { id: { in: published }, fanoutPending: true } })) === 0, 60_000);
 
     for (const [i, c] of clients.entries()) {
       const mine = await world.prisma.notification.findMany({ where: { announcementId: { in: published }, user: { email: USERS[i] } }, orderBy: { id: 'asc' } });

@@ -43,7 +43,8 @@ const startWorker = async () => {
 };
 
 describe('a worker killed mid fan-out', () => {
-  it('is restarted and every recipient gets their email; stats add up', { timeout: 120_000 }, async () => {
+  // Generous bounds: on a loaded machine 2,000 emails take minutes; speed is not the point here.
+  it('is restarted and every recipient gets their email; stats add up', { timeout: 300_000 }, async () => {
     const first = await startWorker();
     const title = `Crash test ${Date.now()}`;
     const res = await comms.json<{ id: string }>('/api/announcements', {
@@ -55,7 +56,7 @@ describe('a worker killed mid fan-out', () => {
     const mine = () => smtp.messages.filter((m) => m.header('subject') === title);
 
     const t0 = Date.now();
-    await waitUntil(() => mine().length >= RECIPIENTS * 0.3, 60_000, '30% of the emails');
+    await waitUntil(() => mine().length >= RECIPIENTS * 0.1, 120_000, '10% of the emails');
     await first.kill('SIGKILL');
     const atKill = mine().length;
     const t1 = Date.now();
@@ -65,7 +66,7 @@ describe('a worker killed mid fan-out', () => {
     await waitUntil(async () => {
       const pending = await world.prisma.delivery.count({ where: { announcementId: id, status: 'pending' } });
       return pending === 0;
-    }, 90_000, 'every delivery settled');
+    }, 240_000, 'every delivery settled');
     console.info(`settled ${Date.now() - t1} ms after the kill; sink got ${mine().length}`);
 
     // Every recipient: at least one message, all copies the same notification and Message-ID.

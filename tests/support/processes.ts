@@ -54,7 +54,7 @@ export interface HeraldoProcess extends Proc {
  * system picks (PORT=0) and reports: a port found free and handed over would be free only
  * until someone else (any outgoing connection) took it.
  */
-export async function spawnHeraldo(env: Record<string, string>, timeoutMs = 20_000): Promise<HeraldoProcess> {
+export async function spawnHeraldo(env: Record<string, string>, timeoutMs = 60_000): Promise<HeraldoProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DISPATCH_INTERVAL_MS: '500', ...env, PORT: '0' },
