@@ -10,13 +10,14 @@ import { errorHandler, notFound } from './errors.js';
 import { requestLogger } from './request-log.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
+import { announcementLifeRoutes } from './routes/announcements/life.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { docsRoutes } from './routes/docs/index.js';
 import { integrationRoutes } from './routes/integrations/index.js';
 import { authRoutes } from './routes/auth/index.js';
+import { passwordRoutes } from './routes/auth/password.js';
 import { oidcRoutes } from './routes/auth/oidc.js';
 import { scimRoutes } from './routes/scim/index.js';
-import { passwordRoutes } from './routes/auth/password.js';
 import { departmentRoutes } from './routes/departments/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { inboxRoutes } from './routes/inbox/index.js';
@@ -31,7 +32,7 @@ const WEB_DIST = fromRoot('web', 'dist');
 export function createApp(ctx: Context, templates: Templates): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -63,6 +64,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(preferenceRoutes(ctx));
   app.use(departmentRoutes(ctx));
   app.use(announcementRoutes(ctx));
+  app.use(announcementLifeRoutes(ctx));
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));
   app.use(apiKeyRoutes(ctx));

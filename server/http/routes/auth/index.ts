@@ -1,15 +1,19 @@
 import { Router, type Response } from 'express';
-import { createLoginLimiter } from '../../../auth/login-limit.js';
+import { LIMITS, createLoginLimiter, signDevice, verifyDevice } from '../../../auth/login-limit.js';
 import { DUMMY_HASH, verifyPassword } from '../../../auth/passwords.js';
 import { invalidateSession } from '../../../auth/session-cache.js';
 import { createSession, revokeSession } from '../../../auth/sessions.js';
 import type { Context } from '../../../context.js';
 import { loadMe } from '../me/me.js';
 import { requireUser } from '../../authenticate.js';
+import { readCookie } from '../../cookies.js';
 import { HttpError } from '../../errors.js';
 import { clearSessionCookies, setSessionCookies } from '../../session-cookies.js';
 import { rooms } from '../../../realtime/events.js';
 import { LoginBody } from './schema.js';
+
+/** Marks a browser that signed in here (an id and its HMAC), for the sign-in limits. */
+const DEVICE_COOKIE = 'heraldo_device';
 
 export function authRoutes(ctx: Context): Router {
   const router = Router();
@@ -19,11 +23,12 @@ export function authRoutes(ctx: Context): Router {
     // With single sign-on only, a password (even a right one) is no way in.
     if (!ctx.config.passwordLogin) throw new HttpError(403, 'password_login_disabled', 'Sign-in with a password is turned off; use single sign-on');
     const { email, password } = LoginBody.parse(req.body);
-    const ip = req.ip ?? 'unknown';
-    const wait = await limiter.acquire(email, ip);
+    // req.ip is the client's address only with TRUST_PROXY right behind a proxy (README).
+    const attempt = { email, ip: req.ip ?? 'unknown', device: verifyDevice(readCookie(req.headers.cookie, DEVICE_COOKIE), ctx.config.sessionSecret) };
+    const { wait, known } = await limiter.acquire(attempt);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
+      throw new HttpError(429, 'too_many_attempts', wait < 60 ? `Too many failed sign-ins; try again in ${wait} s` : `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
     }
     const user = await ctx.prisma.user.findUnique({ where: { email } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
@@ -32,7 +37,11 @@ export function authRoutes(ctx: Context): Router {
       ctx.logger.info({ email }, 'sign-in refused');
       throw new HttpError(401, 'invalid_credentials', 'Wrong email or password');
     }
-    await limiter.succeeded(email, ip);
+    const device = await limiter.succeeded(attempt, known);
+    // This browser is now a known source for this account: others' failures do not slow it.
+    res.cookie(DEVICE_COOKIE, signDevice(device, ctx.config.sessionSecret), {
+      path: '/api/auth', httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, maxAge: LIMITS.knownForSeconds * 1000,
+    });
     const { token, expiresAt } = await createSession(ctx.prisma, user.id, ctx.config.sessionTtlMs);
     setSessionCookies(res, ctx.config, { token, expiresAt });
     ctx.logger.info({ userId: user.id }, 'signed in');
