@@ -11,6 +11,7 @@ import { notificationsSince, parseNotificationId } from '../inbox/notifications.
 import { closeRedis, createRedis } from '../redis.js';
 import { readCookie } from '../http/cookies.js';
 import { notificationFrames, writeNotification } from './frames.js';
+import { createSocketLimits } from './limits.js';
 import { rooms, socketKey, type ClientToServerEvents, type DeliveryBatch, type InterServerEvents, type LifeBatch, type ServerToClientEvents } from './events.js';
 
 const REPLAY_PAGE = 500;
@@ -48,10 +49,13 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   const sub = createRedis(config.redisUrl, 'heraldo-socket-sub', 'blocking', ctx.services);
   // Handshakes read sessions in batches and keep them a short while (session-cache.ts).
   const sessions = createSessionCache(prisma, sub, config.redisPrefix);
+  const limits = createSocketLimits({ socketsPerUser: config.socketsPerUser, connectsPerMinute: config.socketConnectsPerMinute, trustProxy: config.trustProxy });
   const io: RealtimeServer = new Server(httpServer, {
     adapter: createAdapter(pub, sub, { key: socketKey(config.redisPrefix) }),
     serveClient: false,
     cors: { origin: false },
+    // Handshakes per address are counted before any work (the session lookup) is done.
+    allowRequest: limits.allowRequest,
   });
 
   io.use(async (socket, next) => {
@@ -66,6 +70,12 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
       const token = typeof auth.token === 'string' ? auth.token : readCookie(headers.cookie, SESSION_COOKIE);
       const user = await sessions.find(token);
       if (!user) return next(new Error('unauthorized'));
+      if (!limits.admit(user.id, socket.id)) return next(new Error('too_many_connections'));
+      // The slot is freed however the socket ends, connected or not (a client that left
+      // during its handshake never gets a 'disconnect').
+      const release = () => limits.release(user.id, socket.id);
+      socket.conn.once('close', release);
+      socket.once('disconnect', release);
       socket.data = { user, since: parseSince(auth.since) };
       next();
     } catch (err) {
@@ -109,6 +119,7 @@ export function createRealtime(httpServer: HttpServer, ctx: Context): RealtimeSe
   io.close = (fn) =>
     close((err) => {
       void sessions.close();
+      limits.close();
       // QUIT, not disconnect: the adapter's UNSUBSCRIBEs are still queued and must go first
       // (closeRedis quits when connected, and does not wait on a Redis that is away).
       void Promise.allSettled([closeRedis(pub), closeRedis(sub)]).then(() => fn?.(err));
