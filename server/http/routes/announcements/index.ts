@@ -1,28 +1,21 @@
 import { Router, type Request } from 'express';
 import { canPublish, isStaff } from '../../../auth/permissions.js';
 import { cancelScheduled } from '../../../announcements/publish.js';
-import { canInspect, getAnnouncement, listAnnouncements, listRecipients } from '../../../announcements/queries.js';
+import { listAnnouncements, listRecipients } from '../../../announcements/queries.js';
 import { announcementStats } from '../../../announcements/stats.js';
 import type { Context } from '../../../context.js';
 import { jobId } from '../../../delivery/queues.js';
 import { retryFailedDeliveries } from '../../../delivery/retry.js';
 import { requireUser } from '../../authenticate.js';
-import { HttpError, forbidden, notFound } from '../../errors.js';
+import { HttpError, forbidden } from '../../errors.js';
 import { publishHandler } from './publish.js';
-import { AnnouncementId, RecipientsQuery } from './schema.js';
+import { inspectable } from './inspectable.js';
+import { RecipientsQuery } from './schema.js';
 
 export function announcementRoutes(ctx: Context): Router {
   const router = Router();
 
-  /** The announcement behind :id, if this user may inspect it (404 otherwise, not 403:
-   *  whether an id exists is itself not everyone's business). */
-  async function inspectable(req: Request) {
-    const user = requireUser(req);
-    const id = AnnouncementId.parse(req.params.id);
-    const announcement = await getAnnouncement(ctx.prisma, id);
-    if (!announcement || !canInspect(user, announcement)) throw notFound('No such announcement');
-    return announcement;
-  }
+  const inspected = async (req: Request) => (await inspectable(ctx.prisma, req)).announcement;
 
   router.post('/api/announcements', publishHandler(ctx));
 
@@ -33,16 +26,16 @@ export function announcementRoutes(ctx: Context): Router {
   });
 
   router.get('/api/announcements/:id', async (req, res) => {
-    res.json(await inspectable(req));
+    res.json(await inspected(req));
   });
 
   router.get('/api/announcements/:id/stats', async (req, res) => {
-    const announcement = await inspectable(req);
+    const announcement = await inspected(req);
     res.json(await announcementStats(ctx.prisma, announcement.id));
   });
 
   router.get('/api/announcements/:id/recipients', async (req, res) => {
-    const announcement = await inspectable(req);
+    const announcement = await inspected(req);
     const q = RecipientsQuery.parse(req.query);
     res.json({ items: await listRecipients(ctx.prisma, announcement.id, q.filter, q.limit) });
   });
@@ -50,12 +43,12 @@ export function announcementRoutes(ctx: Context): Router {
   router.post('/api/announcements/:id/retry', async (req, res) => {
     const user = requireUser(req);
     if (!isStaff(user)) throw forbidden('Only communicators and admins re-send deliveries');
-    const announcement = await inspectable(req);
+    const announcement = await inspected(req);
     res.json({ retried: await retryFailedDeliveries(ctx, announcement.id) });
   });
 
   router.post('/api/announcements/:id/cancel', async (req, res) => {
-    const announcement = await inspectable(req);
+    const announcement = await inspected(req);
     if (!(await cancelScheduled(ctx.prisma, announcement.id))) {
       throw new HttpError(409, 'not_scheduled', 'Only a scheduled announcement can be cancelled');
     }
