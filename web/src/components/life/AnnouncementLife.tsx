@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18nContext';
 import { localInputToIso, safeTimeZone } from '../../lib/dates';
 import { PRIORITIES, type AnnouncementDetail, type Priority } from '../../types';
+import { ConfirmedAction } from '../ConfirmedAction';
 import { describedBy, FieldError } from '../FieldError';
 
 /** An ISO instant as a datetime-local value in `timeZone` ("2026-12-01T09:30"). */
@@ -132,49 +133,13 @@ export function EditAnnouncement({ a, onDone }: { a: AnnouncementDetail; onDone:
 }
 
 export function RetractAnnouncement({ id, onDone }: { id: string; onDone: () => void }) {
-  const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-
-  async function retract() {
-    setBusy(true);
-    setError('');
-    try {
-      await api.post(`/api/announcements/${encodeURIComponent(id)}/retract`);
-      setAsking(false);
-    } catch (err) {
-      setError(message(err, t('common.error')));
-    } finally {
-      setBusy(false);
-      onDone();
-    }
-  }
-
-  if (!asking) {
-    return (
-      <button type="button" className="button-danger" data-testid="retract-button" onClick={() => setAsking(true)}>
-        {t('life.ann.retract')}
-      </button>
-    );
-  }
   return (
-    <div className="notice" role="group" aria-labelledby="retract-question">
-      <p id="retract-question">{t('life.ann.retractConfirm')}</p>
-      <div className="button-row">
-        <button type="button" className="button-danger" data-testid="retract-confirm" disabled={busy} onClick={() => void retract()}>
-          {t('life.ann.retractYes')}
-        </button>
-        <button type="button" className="button-quiet" onClick={() => setAsking(false)} autoFocus>
-          {t('life.ann.retractNo')}
-        </button>
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <ConfirmedAction
+      name="retract"
+      labels={{ action: 'life.ann.retract', question: 'life.ann.retractConfirm', yes: 'life.ann.retractYes', no: 'life.ann.retractNo' }}
+      run={() => api.post(`/api/announcements/${encodeURIComponent(id)}/retract`)}
+      onDone={onDone}
+    />
   );
 }
 

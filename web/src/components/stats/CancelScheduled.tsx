@@ -1,51 +1,14 @@
-// Cancel a scheduled announcement, with an inline second step instead of window.confirm.
-import { useState } from 'react';
-import { api, ApiError } from '../../api';
-import { useI18n } from '../../i18nContext';
+// Cancel a scheduled announcement, after a second step.
+import { api } from '../../api';
+import { ConfirmedAction } from '../ConfirmedAction';
 
 export function CancelScheduled({ announcementId, onDone }: { announcementId: string; onDone: () => void }) {
-  const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-
-  async function cancel() {
-    setBusy(true);
-    setError('');
-    try {
-      await api.post(`/api/announcements/${encodeURIComponent(announcementId)}/cancel`);
-      setAsking(false);
-    } catch (err) {
-      setError(err instanceof ApiError && err.message ? err.message : t('common.error'));
-    } finally {
-      setBusy(false);
-      onDone();
-    }
-  }
-
-  if (!asking) {
-    return (
-      <button type="button" className="button-danger" data-testid="cancel-button" onClick={() => setAsking(true)}>
-        {t('ann.cancel')}
-      </button>
-    );
-  }
   return (
-    <div className="notice" role="group" aria-labelledby="cancel-question">
-      <p id="cancel-question">{t('ann.cancelConfirm')}</p>
-      <div className="button-row">
-        <button type="button" className="button-danger" data-testid="cancel-confirm" disabled={busy} onClick={() => void cancel()}>
-          {t('ann.cancelYes')}
-        </button>
-        <button type="button" className="button-quiet" onClick={() => setAsking(false)} autoFocus>
-          {t('ann.cancelNo')}
-        </button>
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <ConfirmedAction
+      name="cancel"
+      labels={{ action: 'ann.cancel', question: 'ann.cancelConfirm', yes: 'ann.cancelYes', no: 'ann.cancelNo' }}
+      run={() => api.post(`/api/announcements/${encodeURIComponent(announcementId)}/cancel`)}
+      onDone={onDone}
+    />
   );
 }
