@@ -45,11 +45,12 @@ const Limit = z.coerce.number().int('Use a whole number').min(1, 'At least 1').m
 const Bool = (name: string) => z.enum(['true', 'false'], { message: `${name} is true or false` }).transform((v) => v === 'true');
 
 export const ListUsersQuery = z.object({
-  query: z.string().max(200, 'At most 200 characters').optional(),
+  // Postgres text cannot hold NUL: refuse it here rather than fail in the query.
+  query: z.string().max(200, 'At most 200 characters').refine((q) => !q.includes('\u0000'), 'Contains a NUL character').optional(),
   department: Slug.optional(),
   active: Bool('active').optional(),
   limit: Limit,
-  cursor: z.string().max(1000).optional(),
+  cursor: z.string().max(1000).refine((c) => !c.includes('\u0000'), 'Not a cursor from this list').optional(),
 });
 
 export const DepartmentBody = z
