@@ -80,9 +80,12 @@ export async function fanoutState(db: Db, announcementId: string): Promise<Fanou
   return rows[0] ?? { recipientCount: 0, fannedOutAt: null, fanoutPending: true };
 }
 
+/** Emitted = up to the fan-out's emit cursor (Announcement.emittedThrough), as the stats count it. */
 export async function notificationCounts(db: Db, announcementId: string): Promise<{ total: number; emitted: number }> {
   const { rows } = await db.query<{ total: string; emitted: string }>(
-    `SELECT count(*) AS total, count("emittedAt") AS emitted FROM "Notification" WHERE "announcementId" = $1`,
+    `SELECT count(*) AS total,
+            count(*) FILTER (WHERE "emittedAt" IS NOT NULL OR id <= (SELECT "emittedThrough" FROM "Announcement" WHERE id = $1)) AS emitted
+     FROM "Notification" WHERE "announcementId" = $1`,
     [announcementId],
   );
   return { total: Number(rows[0]!.total), emitted: Number(rows[0]!.emitted) };
@@ -106,8 +109,9 @@ export async function pgDatabaseStats(db: Db): Promise<Record<string, number>> {
 }
 
 /**
- * EXPLAIN ANALYZE of the fan-out's INSERT ... SELECT (server/announcements/audience.ts,
- * audience "all") for a throw-away announcement, rolled back.
+ * EXPLAIN ANALYZE of one page of the fan-out's insert (server/announcements/audience.ts
+ * `insertNotificationPage`, audience "all", 5,000 people from the middle of the user ids) for a
+ * throw-away announcement, rolled back.
  */
 export async function explainFanoutInsert(db: Db): Promise<string[]> {
   const client = await db.connect();
@@ -120,10 +124,19 @@ export async function explainFanoutInsert(db: Db): Promise<string[]> {
     );
     const plan = await client.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS, TIMING)
-       INSERT INTO "Notification" ("announcementId", "userId")
-       SELECT $1::uuid, a."userId" FROM (SELECT u.id AS "userId" FROM "User" u) a
-       ORDER BY a."userId"
-       ON CONFLICT ("announcementId", "userId") DO NOTHING`,
+       WITH page AS (
+         SELECT a."userId" FROM (SELECT u.id AS "userId" FROM "User" u WHERE u.active) a
+         WHERE a."userId" > '80000000-0000-0000-0000-000000000000'::uuid
+         ORDER BY a."userId" LIMIT 5000
+       ), added AS (
+         INSERT INTO "Notification" ("announcementId", "userId")
+         SELECT $1::uuid, "userId" FROM page ORDER BY "userId"
+         ON CONFLICT ("announcementId", "userId") DO NOTHING
+         RETURNING id, "userId"
+       )
+       SELECT (SELECT json_agg(json_build_array("userId", id::text) ORDER BY id) FROM added) AS created,
+              (SELECT count(*)::int FROM page) AS covered,
+              (SELECT "userId"::text FROM page ORDER BY "userId" DESC LIMIT 1) AS last`,
       [rows[0]!.id],
     );
     return plan.rows.map((r) => r['QUERY PLAN']);

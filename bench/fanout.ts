@@ -2,7 +2,7 @@
 // timed until every inbox has it and every in-app emit is done, with the hub's Postgres
 // statements and Redis commands counted at the wire (wire-counter.ts).
 import type { Redis } from 'ioredis';
-import { cpuSnapshot, cpuUse, type CpuUse } from './cpu.js';
+import { cpuSnapshot, cpuUse, processCpuSeconds, type CpuUse } from './cpu.js';
 import { explainFanoutInsert, fanoutState, notificationCounts, pgDatabaseStats, seedEmployees, type Db } from './database.js';
 import { departmentId, login, publish } from './hub-api.js';
 import { startHub } from './processes.js';
@@ -26,6 +26,9 @@ export interface FanoutRow {
   pgDatabase: Record<string, number>;
   idleWindow: { seconds: number; sql: number; redis: number };
   cpu: CpuUse;
+  /** CPU seconds of the hub process and of Postgres (all its processes) from the publish
+   *  request to fannedOutAt: the work itself, less disturbed by other load than the wall time. */
+  cpuSeconds: { hub: number; postgres: number };
 }
 
 export interface FanoutResult { rows: FanoutRow[]; perRecipientRatio: number | null; explain: string[]; profiles: string[] }
@@ -37,6 +40,9 @@ export async function runFanout(db: Db, redis: Redis, sizes: number[], opts: { p
   let explain: string[];
   const hub = await startHub('hub-fanout', { profile: opts.profile, variant: opts.variant, databaseUrl: wire.databaseUrl, redisUrl: wire.redisUrl });
   try {
+    // The demo users (the publisher among them) come with the first seed: with `--only fanout`
+    // nothing has seeded the database yet.
+    if (sizes.length > 0) await seedEmployees(db, sizes[0]!);
     const token = await login(hub.url);
     const warmAudience = { type: 'departments' as const, departmentIds: [await departmentId(hub.url, token, 'sales')] };
     for (const [i, size] of sizes.entries()) {
@@ -56,6 +62,7 @@ export async function runFanout(db: Db, redis: Redis, sizes: number[], opts: { p
       const db0 = await pgDatabaseStats(db);
 
       const cpu0 = cpuSnapshot();
+      const hubCpu0 = processCpuSeconds(hub.pid);
       const p = await publish(hub.url, token, `Fan-out to ${users} people`);
       let inboxAt = 0;
       await waitFor(
@@ -70,6 +77,7 @@ export async function runFanout(db: Db, redis: Redis, sizes: number[], opts: { p
       );
       const doneAt = now();
       const cpu = cpuUse(cpu0, cpuSnapshot());
+      const hubCpu = processCpuSeconds(hub.pid) - hubCpu0;
       await sleep(300); // the job's own completion (BullMQ) is part of its cost
       const sql = diffCounts(pgCounter.snapshot(), pg0);
       const red = diffCounts(redisCounter.snapshot(), r0);
@@ -92,6 +100,7 @@ export async function runFanout(db: Db, redis: Redis, sizes: number[], opts: { p
         pgDatabase: Object.fromEntries(Object.entries(db1).map(([k, v]) => [k, v - (db0[k] ?? 0)])),
         idleWindow: { seconds: idleSeconds, sql: pg0.total - idle0[0].total, redis: r0.total - idle0[1].total },
         cpu,
+        cpuSeconds: { hub: round(hubCpu, 2), postgres: round(cpu.postgres * cpu.seconds, 1) },
       });
       const r = rows[rows.length - 1]!;
       log(`  fan-out ${recipients}: inbox ${r.inboxSeconds} s, emitted ${r.emittedSeconds} s, ${r.sqlPer1k} SQL and ${r.redisPer1k} Redis per 1k`);

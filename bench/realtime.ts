@@ -2,7 +2,7 @@
 // baseline; 20 announcements to everyone, one a second; latency per recipient from the
 // publish request leaving the runner to the client's receipt.
 import { randomUUID } from 'node:crypto';
-import { cpuSnapshot, cpuUse, type CpuUse } from './cpu.js';
+import { cpuSnapshot, cpuUse, processCpuSeconds, type CpuUse } from './cpu.js';
 import { createSessions, seedEmployees, type Db } from './database.js';
 import { broadcast, login, publish, type Published } from './hub-api.js';
 import type { LoadGenerator } from './load-client.js';
@@ -35,6 +35,9 @@ export interface TargetRun {
   loadGeneratorRssKb: number;
   /** Cores busy while the announcements went out, by whom ("other": not this bench). */
   cpu: CpuUse;
+  /** The server process's own CPU seconds: for the N handshakes, and for the measured
+   *  announcements (publish to the last receipt). Steadier than latencies on a busy machine. */
+  serverCpuSeconds: { connect: number; announcements: number };
 }
 
 export interface RealtimeRow {
@@ -57,7 +60,9 @@ type Publisher = (title: string) => Promise<Published>;
 async function measure(server: Server, gen: LoadGenerator, tokens: string[], send: Publisher, opts: RealtimeOptions): Promise<{ run: TargetRun; payload: unknown }> {
   await sleep(opts.settleMs);
   const idle = await server.memoryAfterGc();
+  const cpuBeforeConnect = processCpuSeconds(server.pid);
   const c = await gen.connect(server.url, tokens);
+  const connectCpu = processCpuSeconds(server.pid) - cpuBeforeConnect;
   if (c.failed) log(`  ${server.name}: ${c.failed} connections failed: ${JSON.stringify(c.errors)}`);
   log(`  ${server.name}: ${c.ok} clients connected in ${(c.ms / 1000).toFixed(1)} s`);
   await sleep(opts.settleMs);
@@ -72,6 +77,7 @@ async function measure(server: Server, gen: LoadGenerator, tokens: string[], sen
   server.takePeakRssKb();
 
   const cpu0 = cpuSnapshot();
+  const serverCpu0 = processCpuSeconds(server.pid);
   const start = now() + 200;
   const sends: Promise<Published>[] = [];
   for (let i = 0; i < opts.announcements; i++) {
@@ -83,6 +89,7 @@ async function measure(server: Server, gen: LoadGenerator, tokens: string[], sen
     log(`  ${server.name}: ${e.message} (${published.filter((p) => gen.complete.has(p.id)).length}/${published.length} complete)`),
   );
   const cpu = cpuUse(cpu0, cpuSnapshot());
+  const announcementsCpu = processCpuSeconds(server.pid) - serverCpu0;
   const samples = await gen.collect();
   const rssPeakKb = server.takePeakRssKb();
 
@@ -123,6 +130,7 @@ async function measure(server: Server, gen: LoadGenerator, tokens: string[], sen
       heapPerClientKb: round((connected.heapUsedKb - idle.heapUsedKb) / Math.max(1, c.ok), 1),
       loadGeneratorRssKb,
       cpu,
+      serverCpuSeconds: { connect: round(connectCpu, 2), announcements: round(announcementsCpu, 2) },
     },
   };
 }

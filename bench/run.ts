@@ -1,11 +1,12 @@
 // `npm run bench` — Heraldo against real Postgres, Redis and an SMTP sink on this machine.
+//   (full run: 1,000 / 5,000 / 10,000 live clients; 10,000, 100,000 and 1,000,000 recipients; 10,000 emails)
 //   --quick                 1,000 live clients, 10,000 recipients, 3,000 emails (under 2 minutes)
 //   --only realtime,email   run only these phases (realtime, email, fanout, import)
 //   --only import           just the people import (100,000 CSV rows; --import-rows N to change)
 //   --profile               run the hub (and the socket.io baseline) under `node --cpu-prof`,
 //                           put the summaries in the results, and count the hub's SQL and
 //                           Redis per email at the wire
-//   --clients 1000,5000     --recipients 10000,100000   --email 10000   override the sizes
+//   --clients 1000,5000     --recipients 10000,1000000   --email 10000   override the sizes
 //   --variant autopipeline  run the hub with a proposed server change swapped in from
 //                           bench/experiments (A/B against a run without it)
 // Every run writes bench/results/<timestamp>.json; bench/results/latest.json only a run of
@@ -42,7 +43,7 @@ const only = arg('only')?.split(',').map((s) => s.trim()) ?? [...PHASES];
 for (const p of only) if (!PHASES.includes(p as Phase)) throw new Error(`--only takes ${PHASES.join(', ')}; got ${p}`);
 const phases = PHASES.filter((p) => only.includes(p));
 const clients = list('clients', quick ? [1_000] : [1_000, 5_000, 10_000]);
-const recipients = list('recipients', quick ? [10_000] : [10_000, 100_000]);
+const recipients = list('recipients', quick ? [10_000] : [10_000, 100_000, 1_000_000]);
 const emailSize = list('email', [quick ? 3_000 : 10_000])[0]!;
 const importRows = list('import-rows', [100_000])[0]!;
 

@@ -16,7 +16,8 @@ export const PG_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0
 export const DB_NAME = process.env.BENCH_DB ?? 'heraldo_bench';
 export const DATABASE_URL = `${PG_URL}/${DB_NAME}`;
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const REDIS_PREFIX = 'heraldo-bench';
+/** Two people benchmarking on one machine keep apart with BENCH_DB and BENCH_REDIS_PREFIX. */
+export const REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX ?? 'heraldo-bench';
 export const PASSWORD = 'heraldo-demo';
 export const PUBLISHER = 'comms@heraldo.test';
 
