@@ -71,3 +71,12 @@ export async function lastRecipient(db: Db, announcementId: string): Promise<str
     ORDER BY "userId" DESC LIMIT 1`;
   return rows[0]?.userId ?? null;
 }
+
+/** How many people `audience` reaches right now: the same resolution the fan-out makes (active
+ *  users of the current memberships, each once), so the composer's "Send to N people?" is true. */
+export async function countAudience(db: Db, audience: { type: 'all' } | { type: 'departments'; departmentIds: string[] }): Promise<number> {
+  const departmentIds = audience.type === 'departments' ? [...new Set(audience.departmentIds)] : [];
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (${audienceSql({ audienceType: audience.type, departmentIds })}) a`;
+  return rows[0]?.n ?? 0;
+}

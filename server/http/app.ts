@@ -11,6 +11,7 @@ import { requestLogger } from './request-log.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { announcementLifeRoutes } from './routes/announcements/life.js';
+import { composeRoutes } from './routes/compose/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { docsRoutes } from './routes/docs/index.js';
 import { integrationRoutes } from './routes/integrations/index.js';
@@ -65,6 +66,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(departmentRoutes(ctx));
   app.use(announcementRoutes(ctx));
   app.use(announcementLifeRoutes(ctx));
+  app.use(composeRoutes(ctx));
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));
   app.use(apiKeyRoutes(ctx));

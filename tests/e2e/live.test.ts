@@ -78,7 +78,14 @@ describe('live announcements in the browser', () => {
     for (const other of ['email', 'slack']) await form.locator(`input[name="channels"][value="${other}"]`).uncheck();
     await form.locator('#composer-priority').selectOption('urgent');
     await form.locator('#composer-requireAck').check();
+    // Enter in the title publishes nothing: only the button, then the confirmation, does.
+    await form.locator('#composer-title').press('Enter');
     await comms.page.getByTestId('publish-button').click();
+    const question = comms.page.getByTestId('confirm-publish-question');
+    await question.waitFor();
+    expect(await world.prisma.announcement.count({ where: { title: TITLE } })).toBe(0);
+    expect(await question.textContent()).toBe('¿Enviar a 2 personas por la aplicación?'); // alice and it.manager
+    await comms.page.getByTestId('confirm-publish-yes').click();
 
     // Publishing takes the communicator to the new announcement's page.
     await comms.page.waitForURL(/#\/announcements\/[^/]+$/);

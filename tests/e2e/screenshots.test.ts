@@ -108,6 +108,7 @@ describe.runIf(enabled)('screenshots for the docs', () => {
     await waitUserListening(node, world, alice.email);
     await waitForBadge(alice.page, 3);
     await comms.page.getByTestId('publish-button').click();
+    await comms.page.getByTestId('confirm-publish-yes').click();
     await comms.page.waitForURL(/#\/announcements\/[^/]+$/);
     announcementId = decodeURIComponent(new URL(comms.page.url()).hash.split('/')[2]!);
     const toast = toasts(alice.page).filter({ hasText: 'Server room maintenance tonight' });

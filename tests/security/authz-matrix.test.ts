@@ -110,6 +110,14 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
       })),
     },
     'GET /api/announcements': { cases: [{ label: 'list', path: '/api/announcements', expect: publisher }] },
+    'POST /api/announcements/audience': {
+      cases: ['all', 'it', 'hr'].map((target) => ({
+        label: `count ${target}`,
+        path: '/api/announcements/audience',
+        body: () => ({ audience: target === 'all' ? { type: 'all' } : { type: 'departments', departmentIds: [dept[target]] } }),
+        expect: mayTarget(target),
+      })),
+    },
     'GET /api/announcements/:id': { cases: inspectCases('') },
     'GET /api/announcements/:id/stats': { cases: inspectCases('/stats') },
     'GET /api/announcements/:id/recipients': { cases: inspectCases('/recipients') },

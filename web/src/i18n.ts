@@ -6,6 +6,7 @@ import * as integrations from './messages/integrations';
 import * as life from './messages/life';
 import * as ops from './messages/ops';
 import * as people from './messages/people';
+import * as publishing from './messages/publishing';
 import type { Locale } from './types';
 
 const coreEn = {
@@ -157,7 +158,7 @@ const coreEn = {
   'stats.notAvailable': 'Not available yet.',
 } as const;
 
-const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en };
+const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en, ...publishing.en };
 
 export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
@@ -311,7 +312,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   'stats.notAvailable': 'Aún no disponible.',
 };
 
-const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es };
+const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es, ...publishing.es };
 
 export const LOCALES: readonly Locale[] = ['en', 'es'];
 const dictionaries: Record<Locale, Partial<Dictionary>> = { en, es };

@@ -108,3 +108,8 @@ export function toPayload(values: ComposerValues, timeZone?: string): NewAnnounc
   if (values.requireAck && values.remindAfterHours.trim()) payload.remindAfterHours = Number(values.remindAfterHours.trim());
   return payload;
 }
+
+/** The field (for errors) that a value of the form belongs to. */
+export function fieldOfValue(key: keyof ComposerValues): FieldName {
+  return key === 'audienceType' || key === 'departmentIds' ? 'audience' : key;
+}

@@ -1,6 +1,7 @@
 // Publishing from the composer with an Idempotency-Key: one key per composed message, kept
 // across retries and double clicks, so the server publishes it once whatever the network does.
 import { api, ApiError } from '../api';
+import type { NewAnnouncement } from '../types';
 
 export interface Published { id: string | number; status: string }
 
@@ -22,4 +23,9 @@ export async function publishWithKey(payload: unknown, key: string, wait: (ms: n
       await wait(IN_USE_WAIT_MS);
     }
   }
+}
+
+/** How many people `audience` reaches now (the server's count, same rule as the fan-out). */
+export async function countAudience(audience: NewAnnouncement['audience']): Promise<number> {
+  return (await api.post<{ recipients: number }>('/api/announcements/audience', { audience })).recipients;
 }

@@ -18,13 +18,21 @@ function fillValid(title = 'Office closed Friday') {
 }
 
 const keyOf = (c: MockCall) => c.headers['Idempotency-Key'];
-const posts = (calls: MockCall[]) => calls.filter((c) => c.method === 'POST');
+const posts = (calls: MockCall[]) => calls.filter((c) => c.method === 'POST' && c.path === '/api/announcements');
+const AUDIENCE = { 'POST /api/announcements/audience': { status: 200, body: { recipients: 12 } } };
+
+/** The publish button, then "Yes" in the confirmation dialog. */
+async function publishAndConfirm() {
+  fireEvent.click(screen.getByTestId('publish-button'));
+  fireEvent.click(await screen.findByTestId('confirm-publish-yes'));
+}
 
 describe('Composer Idempotency-Key', () => {
   it('keeps the key across a retry after a lost answer, and takes a new one after success', async () => {
     let attempt = 0;
     const { calls } = mockFetch({
       'GET /api/departments': { status: 200, body: DEPARTMENTS },
+      ...AUDIENCE,
       'POST /api/announcements': () => {
         attempt++;
         if (attempt === 1) throw new TypeError('Failed to fetch'); // the answer never arrived
@@ -33,9 +41,9 @@ describe('Composer Idempotency-Key', () => {
     });
     const first = renderWithI18n(<Composer me={makeMe()} />);
     fillValid();
-    fireEvent.click(screen.getByTestId('publish-button'));
+    await publishAndConfirm();
     await waitFor(() => expect(screen.getByTestId('error-summary').textContent).toContain('Could not reach the server'));
-    fireEvent.click(screen.getByTestId('publish-button'));
+    await publishAndConfirm();
     await waitFor(() => expect(window.location.hash).toBe('#/announcements/a77'));
     const [a, b] = posts(calls);
     expect(keyOf(a!)).toMatch(/^[0-9a-f]{32}$/);
@@ -44,49 +52,41 @@ describe('Composer Idempotency-Key', () => {
     first.unmount();
     renderWithI18n(<Composer me={makeMe()} />);
     fillValid('Another message');
-    fireEvent.click(screen.getByTestId('publish-button'));
+    await publishAndConfirm();
     await waitFor(() => expect(posts(calls)).toHaveLength(3));
     expect(keyOf(posts(calls)[2]!)).not.toBe(keyOf(a!));
   });
 
-  it('sends the same key on a double click and waits for the first answer on 409', async () => {
-    let release!: () => void;
-    const firstDone = new Promise<void>((r) => (release = r));
+  it('sends one request on a double click, and waits out a 409 in use with the same key', async () => {
     let n = 0;
     const { calls } = mockFetch({
       'GET /api/departments': { status: 200, body: DEPARTMENTS },
-      'POST /api/announcements': async () => {
-        n++;
-        if (n === 1) {
-          await firstDone;
-          return { status: 201, body: { id: 'a9', status: 'published' } };
-        }
-        if (n === 2) {
-          release();
-          return { status: 409, body: { error: { code: 'idempotency_key_in_use', message: 'still running' } } };
-        }
-        return { status: 201, body: { id: 'a9', status: 'published' } }; // the replay
-      },
+      ...AUDIENCE,
+      'POST /api/announcements': () =>
+        ++n === 1
+          ? { status: 409, body: { error: { code: 'idempotency_key_in_use', message: 'still running' } } }
+          : { status: 201, body: { id: 'a9', status: 'published' } }, // the replay
     });
     renderWithI18n(<Composer me={makeMe()} />);
     fillValid();
-    const button = screen.getByTestId('publish-button');
-    fireEvent.submit(screen.getByTestId('composer-form'));
-    fireEvent.submit(screen.getByTestId('composer-form'));
-    await waitFor(() => expect(posts(calls).length).toBe(3), { timeout: 3000 });
-    await waitFor(() => expect(window.location.hash).toBe('#/announcements/a9'));
+    fireEvent.click(screen.getByTestId('publish-button'));
+    const yes = await screen.findByTestId('confirm-publish-yes');
+    fireEvent.click(yes);
+    fireEvent.click(yes); // disabled by then
+    await waitFor(() => expect(window.location.hash).toBe('#/announcements/a9'), { timeout: 3000 });
+    expect(posts(calls)).toHaveLength(2);
     expect(new Set(posts(calls).map(keyOf)).size).toBe(1);
-    expect(button).toBeTruthy();
   });
 
   it('says so when an earlier try was published before the message changed (422)', async () => {
     mockFetch({
       'GET /api/departments': { status: 200, body: DEPARTMENTS },
+      ...AUDIENCE,
       'POST /api/announcements': { status: 422, body: { error: { code: 'idempotency_key_reused', message: 'reused' } } },
     });
     renderWithI18n(<Composer me={makeMe()} />);
     fillValid();
-    fireEvent.click(screen.getByTestId('publish-button'));
+    await publishAndConfirm();
     await waitFor(() => expect(screen.getByTestId('error-summary').textContent).toContain('was published after all'));
   });
 });

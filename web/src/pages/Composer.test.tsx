@@ -16,6 +16,14 @@ function fillValid() {
   fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'The **office** is closed.' } });
 }
 
+const AUDIENCE = { 'POST /api/announcements/audience': { status: 200, body: { recipients: 2008 } } };
+
+/** The publish button, then "Yes" in the confirmation dialog. */
+async function publishAndConfirm() {
+  fireEvent.click(screen.getByTestId('publish-button'));
+  fireEvent.click(await screen.findByTestId('confirm-publish-yes'));
+}
+
 describe('Composer', () => {
   it('shows a live, sanitized Markdown preview', () => {
     mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS } });
@@ -32,14 +40,15 @@ describe('Composer', () => {
     const { calls } = mockFetch({
       'GET /api/departments': { status: 200, body: DEPARTMENTS },
       'POST /api/announcements': { status: 201, body: { id: 'a77', status: 'published' } },
+      ...AUDIENCE,
     });
     renderWithI18n(<Composer me={makeMe()} />);
     fillValid();
     fireEvent.click(screen.getByLabelText('Email'));
     fireEvent.click(screen.getByLabelText('Ask recipients to confirm they have read it'));
-    fireEvent.click(screen.getByTestId('publish-button'));
+    await publishAndConfirm();
     await waitFor(() => expect(window.location.hash).toBe('#/announcements/a77'));
-    const post = calls.find((c) => c.method === 'POST')!;
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/announcements')!;
     expect(post.body).toEqual({
       title: 'Office closed Friday',
       body: 'The **office** is closed.',
@@ -57,10 +66,11 @@ describe('Composer', () => {
         status: 400,
         body: { error: { code: 'validation', message: 'Invalid', fields: { title: 'Title is too long', 'audience.departmentIds': 'Unknown department', channels: 'Slack is off' } } },
       },
+      ...AUDIENCE,
     });
     renderWithI18n(<Composer me={makeMe()} />);
     fillValid();
-    fireEvent.click(screen.getByTestId('publish-button'));
+    await publishAndConfirm();
     const title = screen.getByLabelText('Title');
     await waitFor(() => expect(title.getAttribute('aria-invalid')).toBe('true'));
     const describedBy = title.getAttribute('aria-describedby')!;
@@ -88,7 +98,7 @@ describe('Composer', () => {
   it('offers managers only the departments they manage, never everyone', async () => {
     const { calls } = mockFetch({
       'GET /api/departments': { status: 200, body: DEPARTMENTS },
-      'POST /api/announcements': { status: 403, body: { error: { code: 'forbidden', message: 'Nope' } } },
+      'POST /api/announcements/audience': { status: 403, body: { error: { code: 'forbidden', message: 'Nope' } } },
     });
     const me = makeMe({
       role: 'manager',
@@ -105,7 +115,8 @@ describe('Composer', () => {
     fillValid();
     fireEvent.click(screen.getByTestId('publish-button'));
     await screen.findByText('You may not send announcements to this audience.', { selector: '.field-error' });
-    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ audience: { type: 'departments', departmentIds: ['d1'] } });
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ audience: { type: 'departments', departmentIds: ['d1'] } });
+    expect(calls.some((c) => c.path === '/api/announcements')).toBe(false);
   });
 
   it('says when channel previews are unavailable, and sandboxes the email one', async () => {
@@ -137,5 +148,64 @@ describe('Composer', () => {
     expect(screen.queryByTestId('channel-off-slack')).toBeNull();
     fireEvent.click(email);
     expect(email.checked).toBe(false);
+  });
+});
+
+describe('Composer: publishing safely', () => {
+  it('never publishes on Enter (a form submit), only through the button and the dialog', async () => {
+    const { calls } = mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS }, ...AUDIENCE });
+    renderWithI18n(<Composer me={makeMe()} />);
+    fillValid();
+    fireEvent.keyDown(screen.getByLabelText('Title'), { key: 'Enter' });
+    fireEvent.submit(screen.getByTestId('composer-form'));
+    expect(screen.getByTestId('publish-button').getAttribute('type')).toBe('button');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
+    expect(screen.queryByTestId('confirm-publish')).toBeNull();
+  });
+
+  it('asks in a modal with the server count and the channels; Escape cancels and returns focus', async () => {
+    const { calls } = mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS }, ...AUDIENCE });
+    renderWithI18n(<Composer me={makeMe()} />);
+    fillValid();
+    fireEvent.click(screen.getByLabelText('Email'));
+    fireEvent.click(screen.getByLabelText('Slack'));
+    const button = screen.getByTestId('publish-button');
+    fireEvent.click(button);
+    const dialog = await screen.findByRole('dialog', { name: 'Publish this announcement?' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(screen.getByTestId('confirm-publish-question').textContent).toBe('Send to 2,008 people by in-app, email and Slack?');
+    expect(calls.find((c) => c.path === '/api/announcements/audience')!.body).toEqual({ audience: { type: 'all' } });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(button));
+    expect(calls.some((c) => c.path === '/api/announcements')).toBe(false);
+  });
+
+  it('asks in Spanish, with the plural rules', async () => {
+    mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS }, 'POST /api/announcements/audience': { status: 200, body: { recipients: 1 } } });
+    renderWithI18n(<Composer me={makeMe({ locale: 'es' })} />, 'es');
+    fireEvent.change(screen.getByLabelText('Título'), { target: { value: 'Hola' } });
+    fireEvent.change(screen.getByLabelText('Mensaje'), { target: { value: 'Texto' } });
+    fireEvent.click(screen.getByLabelText('Correo electrónico'));
+    fireEvent.click(screen.getByTestId('publish-button'));
+    expect((await screen.findByTestId('confirm-publish-question')).textContent).toBe('¿Enviar a 1 persona por la aplicación y correo electrónico?');
+  });
+
+  it('clears a field error as soon as the field is fixed', async () => {
+    mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS } });
+    renderWithI18n(<Composer me={makeMe()} />);
+    fireEvent.click(screen.getByTestId('publish-button'));
+    const title = screen.getByLabelText('Title');
+    await waitFor(() => expect(title.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByTestId('error-summary').textContent).toContain('Enter a title.');
+    fireEvent.change(title, { target: { value: 'Fixed' } });
+    expect(title.getAttribute('aria-invalid')).toBeNull();
+    expect(document.getElementById('composer-title-error')).toBeNull();
+    expect(screen.getByTestId('error-summary').textContent).not.toContain('Enter a title.');
+    expect(screen.getByLabelText('Message').getAttribute('aria-invalid')).toBe('true'); // not fixed yet
   });
 });

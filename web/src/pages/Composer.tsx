@@ -1,16 +1,17 @@
 // The composer: write, target, schedule, preview and publish an announcement.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '../api';
 import { AudienceField } from '../components/composer/AudienceField';
 import { BodyField } from '../components/composer/BodyField';
 import { ChannelPreviews } from '../components/composer/ChannelPreviews';
+import { ConfirmPublish } from '../components/composer/ConfirmPublish';
 import { describedBy, FieldError } from '../components/FieldError';
 import { useI18n } from '../i18nContext';
-import { emptyValues, mapFieldErrors, toPayload, validate, type ComposerValues, type FieldName } from '../lib/composerForm';
+import { emptyValues, fieldOfValue, mapFieldErrors, toPayload, validate, type ComposerValues, type FieldName } from '../lib/composerForm';
 import { safeTimeZone } from '../lib/dates';
 import { setFlash } from '../lib/flash';
 import { canTargetEveryone, targetableDepartments } from '../lib/permissions';
-import { publishWithKey } from '../lib/publish';
+import { countAudience, publishWithKey } from '../lib/publish';
 import { navigate } from '../lib/router';
 import { useDepartments } from '../state/useDepartments';
 import { CHANNELS, PRIORITIES, type Channel, type Me } from '../types';
@@ -24,10 +25,14 @@ export function Composer({ me }: { me: Me }) {
   const departments = useMemo(() => targetableDepartments(me, all), [me, all]);
   const [values, setValues] = useState<ComposerValues>(() => emptyValues(everyone));
   const [errors, setErrors] = useState<Errors>({});
-  const [summary, setSummary] = useState<string[]>([]);
+  // Messages that belong to no field (shown only in the summary, with the fields' ones).
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [focusError, setFocusError] = useState(0);
+  // The server's count of the audience while the confirmation dialog is open.
+  const [confirming, setConfirming] = useState<{ recipients: number } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const publishRef = useRef<HTMLButtonElement>(null);
   // One Idempotency-Key per composed message: a retry or a double click reuses it (published
   // once); it is renewed only once this message is published.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -44,8 +49,16 @@ export function Composer({ me }: { me: Me }) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusError]);
 
-  const set = <K extends keyof ComposerValues>(key: K, value: ComposerValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  // An error goes away as soon as its field is fixed: re-check the changed field only (others
+  // keep their message until they are changed, or until the next attempt to publish).
+  const update = (next: (v: ComposerValues) => ComposerValues, key: keyof ComposerValues) =>
+    setValues((v) => {
+      const changed = next(v);
+      const field = fieldOfValue(key);
+      setErrors((errs) => (errs[field] && !validate(changed, zone)[field] ? { ...errs, [field]: undefined } : errs));
+      return changed;
+    });
+  const set = <K extends keyof ComposerValues>(key: K, value: ComposerValues[K]) => update((v) => ({ ...v, [key]: value }), key);
   // Channels the server has off (no SMTP_URL / SLACK_BOT_TOKEN) cannot be chosen.
   const isOff = (channel: Channel) => channel !== 'in_app' && me.channels?.[channel] === false;
   const toggleChannel = (channel: Channel, on: boolean) =>
@@ -53,12 +66,13 @@ export function Composer({ me }: { me: Me }) {
 
   function fail(fieldErrors: Errors, other: string[]) {
     setErrors(fieldErrors);
-    setSummary([...Object.values(fieldErrors).filter((m): m is string => Boolean(m)), ...other]);
+    setOtherErrors(other);
     setFocusError((n) => n + 1);
   }
+  const summary = [...Object.values(errors).filter((m): m is string => Boolean(m)), ...otherErrors];
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  /** The publish button: checks, asks the server how many people this reaches, then asks. */
+  async function requestPublish() {
     const local = validate(values, zone);
     if (Object.keys(local).length) {
       const translated: Errors = {};
@@ -68,27 +82,45 @@ export function Composer({ me }: { me: Me }) {
     }
     setBusy(true);
     try {
+      const recipients = await countAudience(toPayload(values, zone).audience);
+      setOtherErrors([]);
+      setConfirming({ recipients });
+    } catch (err) {
+      failFromApi(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function publish() {
+    setBusy(true);
+    try {
       const res = await publishWithKey(toPayload(values, zone), idempotencyKey.current);
       idempotencyKey.current = newIdempotencyKey();
       setFlash(res.status === 'scheduled' ? t('composer.scheduled') : t('composer.published'));
       navigate(`/announcements/${encodeURIComponent(String(res.id))}`);
     } catch (err) {
       setBusy(false);
-      if (!(err instanceof ApiError)) return fail({}, [t('common.error')]);
-      if (err.code === 'idempotency_key_reused') {
-        // An earlier try of this message was published after all (its answer was lost) and
-        // the text has changed since: say so; publishing again makes a second announcement.
-        idempotencyKey.current = newIdempotencyKey();
-        return fail({}, [t('integrations.composer.alreadyPublished')]);
-      }
-      const { byField, other } = mapFieldErrors(err.fields);
-      if (err.status === 403) {
-        fail({ ...byField, audience: byField.audience ?? t('composer.forbidden') }, other);
-      } else if (Object.keys(byField).length || other.length) {
-        fail(byField, other);
-      } else {
-        fail({}, [err.status === 0 ? t('common.network') : err.message || t('common.error')]);
-      }
+      setConfirming(null);
+      failFromApi(err);
+    }
+  }
+
+  function failFromApi(err: unknown) {
+    if (!(err instanceof ApiError)) return fail({}, [t('common.error')]);
+    if (err.code === 'idempotency_key_reused') {
+      // An earlier try of this message was published after all (its answer was lost) and
+      // the text has changed since: say so; publishing again makes a second announcement.
+      idempotencyKey.current = newIdempotencyKey();
+      return fail({}, [t('integrations.composer.alreadyPublished')]);
+    }
+    const { byField, other } = mapFieldErrors(err.fields);
+    if (err.status === 403) {
+      fail({ ...byField, audience: byField.audience ?? t('composer.forbidden') }, other);
+    } else if (Object.keys(byField).length || other.length) {
+      fail(byField, other);
+    } else {
+      fail({}, [err.status === 0 ? t('common.network') : err.message || t('common.error')]);
     }
   }
 
@@ -104,7 +136,8 @@ export function Composer({ me }: { me: Me }) {
   return (
     <div className="composer">
       <h1>{t('composer.title')}</h1>
-      <form ref={formRef} data-testid="composer-form" onSubmit={submit} noValidate>
+      {/* Enter in a field must never send: only the explicit button (then the dialog) does. */}
+      <form ref={formRef} data-testid="composer-form" onSubmit={(e) => e.preventDefault()} noValidate>
         {summary.length > 0 && (
           <div className="error-summary" role="alert" data-testid="error-summary">
             <p>{t('composer.errorSummary')}</p>
@@ -127,7 +160,7 @@ export function Composer({ me }: { me: Me }) {
           canTargetEveryone={everyone}
           departments={departments}
           error={errors.audience}
-          onChange={(audienceType, departmentIds) => setValues((v) => ({ ...v, audienceType, departmentIds }))}
+          onChange={(audienceType, departmentIds) => update((v) => ({ ...v, audienceType, departmentIds }), 'departmentIds')}
         />
         <fieldset className="field" data-field="channels" aria-describedby={describedBy(errors.channels && 'composer-channels-error')}>
           <legend>{t('composer.channels')}</legend>
@@ -208,11 +241,29 @@ export function Composer({ me }: { me: Me }) {
         </p>
         <ChannelPreviews title={values.title} body={values.body} priority={values.priority} audience={audience} />
         <div className="form-actions">
-          <button type="submit" className="button-primary" data-testid="publish-button" disabled={busy}>
-            {busy ? t('composer.publishing') : scheduled ? t('composer.scheduleSubmit') : t('composer.publish')}
+          <button
+            ref={publishRef}
+            type="button"
+            className="button-primary"
+            data-testid="publish-button"
+            disabled={busy}
+            onClick={() => void requestPublish()}
+          >
+            {busy && !confirming ? t('publishing.confirm.counting') : scheduled ? t('composer.scheduleSubmit') : t('composer.publish')}
           </button>
         </div>
       </form>
+      {confirming && (
+        <ConfirmPublish
+          recipients={confirming.recipients}
+          channels={values.channels.filter((c) => !isOff(c))}
+          scheduledAt={toPayload(values, zone).scheduledAt ?? null}
+          busy={busy}
+          onConfirm={() => void publish()}
+          onCancel={() => setConfirming(null)}
+          opener={publishRef}
+        />
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { IDEMPOTENCY_KEY_PATTERN } from '../../../integrations/idempotency.js';
 
 export const CHANNELS = ['in_app', 'email', 'slack'] as const;
 
-const Audience = z.discriminatedUnion(
+export const Audience = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('all') }),
@@ -62,6 +62,9 @@ export const CreateAnnouncementBody = z
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'Expiry must come after publication' });
     }
   });
+
+/** POST /api/announcements/audience: how many people an audience reaches now. */
+export const AudienceCountBody = z.object({ audience: Audience });
 
 export type CreateAnnouncementInput = z.infer<typeof CreateAnnouncementBody>;
 

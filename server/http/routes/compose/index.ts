@@ -1,0 +1,25 @@
+// What the composer asks before publishing: how many people an audience reaches now (for
+// "Send to N people by …?"). Same rule as publishing: employees 403, managers only their
+// departments.
+import { Router } from 'express';
+import { countAudience } from '../../../announcements/audience.js';
+import { canPublish } from '../../../auth/permissions.js';
+import type { Context } from '../../../context.js';
+import { requireUser } from '../../authenticate.js';
+import { forbidden } from '../../errors.js';
+import { AudienceCountBody } from '../announcements/schema.js';
+import { assertMayAddress } from './audience.js';
+
+export function composeRoutes(ctx: Context): Router {
+  const router = Router();
+
+  router.post('/api/announcements/audience', async (req, res) => {
+    const user = requireUser(req);
+    if (!canPublish(user)) throw forbidden('Employees cannot publish announcements');
+    const { audience } = AudienceCountBody.parse(req.body);
+    await assertMayAddress(ctx.prisma, user, audience);
+    res.json({ recipients: await countAudience(ctx.prisma, audience) });
+  });
+
+  return router;
+}
