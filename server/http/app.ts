@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin/index.js';
 import { announcementRoutes } from './routes/announcements/index.js';
 import { announcementLifeRoutes } from './routes/announcements/life.js';
 import { composeRoutes } from './routes/compose/index.js';
+import { draftRoutes } from './routes/drafts/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { docsRoutes } from './routes/docs/index.js';
 import { integrationRoutes } from './routes/integrations/index.js';
@@ -67,6 +68,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(announcementRoutes(ctx));
   app.use(announcementLifeRoutes(ctx));
   app.use(composeRoutes(ctx));
+  app.use(draftRoutes(ctx));
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));
   app.use(apiKeyRoutes(ctx));

@@ -1,5 +1,6 @@
 // Every route × every role × the departments it may touch. The route list comes from the
 // app's own route table: a route added without a rule here makes this file fail.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/http/app.js';
 import { issuePasswordToken } from '../../server/people/invitations.js';
@@ -51,7 +52,7 @@ let world: World;
 let node: Heraldo;
 let routes: RouteEntry[];
 const clients = {} as Record<Exclude<Who, 'anon'>, Client>;
-const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'retractIt' | 'retractHr' | 'nAliceIt' | 'nBobHr' | 'spareKey' | 'person' | 'scimUser' | 'scimGroup', string>;
+const f = {} as Record<'annIt' | 'annHr' | 'annAll' | 'schedIt' | 'schedHr' | 'retractIt' | 'retractHr' | 'nAliceIt' | 'nBobHr' | 'spareKey' | 'person' | 'scimUser' | 'scimGroup' | 'draftIt' | 'draftHr', string>;
 /** One set-password token per caller (a token works once). */
 const passwordTokens = {} as Record<Who, string>;
 let dept: Record<string, string>;
@@ -62,6 +63,8 @@ const staffOnly = (who: Who): Outcome => (who === 'anon' ? 401 : who === 'admin'
 const inspect = (author: Who) => (who: Who): Outcome => (who === 'anon' ? 401 : who === 'admin' || who === 'comms' || who === author ? 'ok' : 404);
 const recipient = (owner: Who) => (who: Who): Outcome => (who === 'anon' ? 401 : who === owner ? 'ok' : 404);
 const anyone = (): Outcome => 'ok';
+/** A draft: its author may, other publishers get 404, employees 403. */
+const owner = (author: Who) => (who: Who): Outcome => (publisher(who) !== 'ok' ? publisher(who) : who === author ? 'ok' : 404);
 const adminOnly = (who: Who): Outcome => (who === 'anon' ? 401 : who === 'admin' ? 'ok' : 403);
 /** Keys with the publishing scope, within their departments. */
 const keyMayTarget = (target: string) => (key: KeyWho): Outcome =>
@@ -148,6 +151,14 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
         { label: 'author hr.manager', path: `/api/announcements/${f.schedHr}/cancel`, expect: inspect('hrManager') },
       ],
     },
+    // Drafts: people who may publish, each their own (another's id is 404).
+    'GET /api/drafts': { cases: [{ label: 'own drafts', path: '/api/drafts', expect: publisher }] },
+    'PUT /api/drafts/:id': {
+      cases: [
+        { label: "it.manager's", path: `/api/drafts/${f.draftIt}`, body: () => ({ title: 'matrix draft' }), expect: owner('itManager') },
+      ],
+    },
+    'DELETE /api/drafts/:id': { cases: [{ label: "hr.manager's", path: `/api/drafts/${f.draftHr}`, expect: owner('hrManager') }] },
     'GET /api/inbox': { cases: [{ label: 'own inbox', path: '/api/inbox', expect: signedIn }] },
     'POST /api/inbox/read-all': { cases: [{ label: 'own inbox', path: '/api/inbox/read-all', expect: signedIn }] },
     ...Object.fromEntries(
@@ -296,6 +307,11 @@ beforeAll(async () => {
   for (const k of KEY_PRINCIPALS) keySecrets[k] = (await createKey(k, KEYS[k].scopes, KEYS[k].departments)).key;
   f.spareKey = (await createKey('spare', ['scim'], [])).id;
   f.person = (await world.prisma.user.findUniqueOrThrow({ where: { email: 'dan@heraldo.test' } })).id;
+  f.draftIt = randomUUID();
+  f.draftHr = randomUUID();
+  for (const [id, who] of [[f.draftIt, 'itManager'], [f.draftHr, 'hrManager']] as const) {
+    expect((await clients[who].fetch(`/api/drafts/${id}`, { method: 'PUT', body: { title: 'fixture' } })).status).toBe(200);
+  }
   // SCIM's own fixtures: a DELETE deactivates its user, and nothing else uses these two.
   f.scimUser = (await world.prisma.user.create({ data: { email: 'scim.matrix@heraldo.test', name: 'SCIM Matrix' } })).id;
   f.scimGroup = (await world.prisma.department.create({ data: { slug: 'scim-matrix', name: 'SCIM matrix' } })).id;

@@ -8,6 +8,7 @@ import { paths as announcements } from '../routes/announcements/openapi.js';
 import { paths as compose } from '../routes/compose/openapi.js';
 import { paths as apiKeys } from '../routes/api-keys/openapi.js';
 import { paths as auth } from '../routes/auth/openapi.js';
+import { paths as drafts } from '../routes/drafts/openapi.js';
 import { paths as departments } from '../routes/departments/openapi.js';
 import { paths as docs } from '../routes/docs/openapi.js';
 import { paths as inbox } from '../routes/inbox/openapi.js';
@@ -18,7 +19,7 @@ import { paths as templates } from '../routes/templates/openapi.js';
 
 /** Every route module's registration. A new route folder adds its `paths` here. */
 export const ROUTE_MODULES: Record<string, ZodOpenApiPathsObject> = {
-  auth, me, preferences, departments, announcements, compose, inbox, templates, 'api-keys': apiKeys, integrations, admin, docs,
+  auth, me, preferences, departments, announcements, compose, drafts, inbox, templates, 'api-keys': apiKeys, integrations, admin, docs,
 };
 
 /** Merges the modules' path items (two modules may document methods of the same path). */

@@ -14,6 +14,17 @@ export const en = {
   'publishing.channel.in_app': 'in-app',
   'publishing.channel.email': 'email',
   'publishing.channel.slack': 'Slack',
+  'publishing.drafts.title': 'Your drafts',
+  'publishing.drafts.untitled': 'Untitled',
+  'publishing.drafts.updated': 'saved {date}',
+  'publishing.drafts.resume': 'Resume',
+  'publishing.drafts.resumeNamed': 'Resume “{title}”',
+  'publishing.drafts.delete': 'Delete',
+  'publishing.drafts.deleteNamed': 'Delete draft “{title}”',
+  'publishing.drafts.failed': 'Drafts could not be loaded or changed.',
+  'publishing.draft.saving': 'Saving draft…',
+  'publishing.draft.saved': 'Draft saved {date}.',
+  'publishing.draft.saveFailed': 'The draft could not be saved; your text is still here.',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -29,4 +40,15 @@ export const es: Record<keyof typeof en, string> = {
   'publishing.channel.in_app': 'la aplicación',
   'publishing.channel.email': 'correo electrónico',
   'publishing.channel.slack': 'Slack',
+  'publishing.drafts.title': 'Tus borradores',
+  'publishing.drafts.untitled': 'Sin título',
+  'publishing.drafts.updated': 'guardado el {date}',
+  'publishing.drafts.resume': 'Continuar',
+  'publishing.drafts.resumeNamed': 'Continuar «{title}»',
+  'publishing.drafts.delete': 'Eliminar',
+  'publishing.drafts.deleteNamed': 'Eliminar el borrador «{title}»',
+  'publishing.drafts.failed': 'No se pudieron cargar o cambiar los borradores.',
+  'publishing.draft.saving': 'Guardando borrador…',
+  'publishing.draft.saved': 'Borrador guardado el {date}.',
+  'publishing.draft.saveFailed': 'No se pudo guardar el borrador; tu texto sigue aquí.',
 };

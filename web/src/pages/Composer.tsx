@@ -5,10 +5,13 @@ import { AudienceField } from '../components/composer/AudienceField';
 import { BodyField } from '../components/composer/BodyField';
 import { ChannelPreviews } from '../components/composer/ChannelPreviews';
 import { ConfirmPublish } from '../components/composer/ConfirmPublish';
+import { DraftList } from '../components/composer/DraftList';
+import { useDraftAutosave, type DraftStatus } from '../components/composer/useDraftAutosave';
 import { describedBy, FieldError } from '../components/FieldError';
 import { useI18n } from '../i18nContext';
 import { emptyValues, fieldOfValue, mapFieldErrors, toPayload, validate, type ComposerValues, type FieldName } from '../lib/composerForm';
 import { safeTimeZone } from '../lib/dates';
+import { fromDraft, type Draft } from '../lib/drafts';
 import { setFlash } from '../lib/flash';
 import { canTargetEveryone, targetableDepartments } from '../lib/permissions';
 import { countAudience, publishWithKey } from '../lib/publish';
@@ -18,8 +21,9 @@ import { CHANNELS, PRIORITIES, type Channel, type Me } from '../types';
 
 type Errors = Partial<Record<FieldName, string>>;
 
-export function Composer({ me }: { me: Me }) {
-  const { t, timeZone } = useI18n();
+/** `autosaveMs`: how long after the last change the draft is saved (tests shorten it). */
+export function Composer({ me, autosaveMs = 1500 }: { me: Me; autosaveMs?: number }) {
+  const { t, timeZone, formatDate } = useI18n();
   const everyone = canTargetEveryone(me);
   const { departments: all } = useDepartments();
   const departments = useMemo(() => targetableDepartments(me, all), [me, all]);
@@ -37,6 +41,15 @@ export function Composer({ me }: { me: Me }) {
   // once); it is renewed only once this message is published.
   const idempotencyKey = useRef(newIdempotencyKey());
   const zone = safeTimeZone(timeZone);
+  const draft = useDraftAutosave(values, autosaveMs);
+
+  function resume(d: Draft) {
+    const resumed = fromDraft(d, emptyValues(everyone));
+    setValues(resumed);
+    draft.adopt(d, resumed);
+    setErrors({});
+    setOtherErrors([]);
+  }
 
   // A manager of a single department has only one possible audience: pick it.
   useEffect(() => {
@@ -97,6 +110,7 @@ export function Composer({ me }: { me: Me }) {
     try {
       const res = await publishWithKey(toPayload(values, zone), idempotencyKey.current);
       idempotencyKey.current = newIdempotencyKey();
+      draft.finish();
       setFlash(res.status === 'scheduled' ? t('composer.scheduled') : t('composer.published'));
       navigate(`/announcements/${encodeURIComponent(String(res.id))}`);
     } catch (err) {
@@ -136,6 +150,7 @@ export function Composer({ me }: { me: Me }) {
   return (
     <div className="composer">
       <h1>{t('composer.title')}</h1>
+      <DraftList currentId={draft.draftId.current} onResume={resume} />
       {/* Enter in a field must never send: only the explicit button (then the dialog) does. */}
       <form ref={formRef} data-testid="composer-form" onSubmit={(e) => e.preventDefault()} noValidate>
         {summary.length > 0 && (
@@ -241,6 +256,9 @@ export function Composer({ me }: { me: Me }) {
         </p>
         <ChannelPreviews title={values.title} body={values.body} priority={values.priority} audience={audience} />
         <div className="form-actions">
+          <p className="hint" data-testid="draft-status">
+            {draftStatusText(draft.status, t, formatDate)}
+          </p>
           <button
             ref={publishRef}
             type="button"
@@ -266,4 +284,11 @@ export function Composer({ me }: { me: Me }) {
       )}
     </div>
   );
+}
+
+function draftStatusText(status: DraftStatus, t: ReturnType<typeof useI18n>['t'], formatDate: (iso: string) => string): string {
+  if (status.state === 'saving') return t('publishing.draft.saving');
+  if (status.state === 'saved') return t('publishing.draft.saved', { date: formatDate(status.at) });
+  if (status.state === 'failed') return t('publishing.draft.saveFailed');
+  return '';
 }
