@@ -7,6 +7,7 @@ import type { ActorType } from '../db/generated/enums.js';
 /** The actions of the public contract (DESIGN "Integrations": the audit log). */
 export const AUDIT_ACTIONS = [
   'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind',
+  'announcement.test',
   'user.create', 'user.update', 'user.deactivate', 'user.import',
   'department.create', 'department.update',
   'apiKey.create', 'apiKey.revoke',

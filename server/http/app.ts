@@ -67,7 +67,7 @@ export function createApp(ctx: Context, templates: Templates): Express {
   app.use(departmentRoutes(ctx));
   app.use(announcementRoutes(ctx));
   app.use(announcementLifeRoutes(ctx));
-  app.use(composeRoutes(ctx));
+  app.use(composeRoutes(ctx, templates));
   app.use(draftRoutes(ctx));
   app.use(inboxRoutes(ctx));
   app.use(templateRoutes(ctx, templates));

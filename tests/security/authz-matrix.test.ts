@@ -113,6 +113,18 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
       })),
     },
     'GET /api/announcements': { cases: [{ label: 'list', path: '/api/announcements', expect: publisher }] },
+    // A test send reaches only the caller; refused like publishing to that audience.
+    'POST /api/announcements/test': {
+      cases: ['all', 'it'].map((target) => ({
+        label: `test ${target}`,
+        path: '/api/announcements/test',
+        body: () => ({
+          title: 'matrix test', body: 'x', channels: ['in_app'],
+          audience: target === 'all' ? { type: 'all' } : { type: 'departments', departmentIds: [dept[target]] },
+        }),
+        expect: mayTarget(target),
+      })),
+    },
     'POST /api/announcements/audience': {
       cases: ['all', 'it', 'hr'].map((target) => ({
         label: `count ${target}`,

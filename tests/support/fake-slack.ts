@@ -1,6 +1,6 @@
-// A local HTTP server that answers like the Slack Web API's chat.postMessage, chat.update and
-// chat.delete, with knobs to make it fail the ways Slack does (429 with Retry-After, 5xx,
-// ok:false errors).
+// A local HTTP server that answers like the Slack Web API's chat.postMessage, chat.update,
+// chat.delete and users.lookupByEmail, with knobs to make it fail the ways Slack does (429
+// with Retry-After, 5xx, ok:false errors).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -40,6 +40,9 @@ export interface FakeSlack {
   failHttp(count: number, status: number): void;
   /** Channels that do not exist: answered with ok:false, error channel_not_found. */
   missingChannels: Set<string>;
+  /** Slack accounts by email, for users.lookupByEmail (others: ok:false users_not_found). A
+   *  post to one of these ids is a direct message to that person. */
+  users: Map<string, string>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +53,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let retryAfter = 1;
   let failing = 0;
   let failStatus = 500;
-  const fake: Partial<FakeSlack> = { posts, changes, requests: 0, postTimes: [], missingChannels: new Set() };
+  const fake: Partial<FakeSlack> = { posts, changes, requests: 0, postTimes: [], missingChannels: new Set(), users: new Map() };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -60,7 +63,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      const method = /\/(chat\.(?:postMessage|update|delete))$/.exec(req.url ?? '')?.[1] as 'chat.postMessage' | SlackChange['method'] | undefined;
+      const method = /\/(chat\.(?:postMessage|update|delete)|users\.lookupByEmail)$/.exec(req.url ?? '')?.[1] as
+        | 'chat.postMessage' | 'users.lookupByEmail' | SlackChange['method'] | undefined;
       if (!method) return reply(404, { ok: false, error: 'unknown_method' });
       if (method === 'chat.postMessage') fake.postTimes!.push(Date.now());
       if (limited > 0) {
@@ -79,6 +83,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const blocks = typeof params.blocks === 'string' ? JSON.parse(params.blocks) : (params.blocks ?? []);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (params.token as string | undefined);
       if (token !== 'xoxb-test') return reply(200, { ok: false, error: 'invalid_auth' });
+      if (method === 'users.lookupByEmail') {
+        const id = fake.users!.get(String(params.email ?? '').toLowerCase());
+        return reply(200, id ? { ok: true, user: { id, profile: { email: params.email } } } : { ok: false, error: 'users_not_found' });
+      }
       const channel = String(params.channel);
       if (fake.missingChannels!.has(channel)) return reply(200, { ok: false, error: 'channel_not_found' });
       if (method === 'chat.postMessage') {

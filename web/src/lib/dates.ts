@@ -67,3 +67,20 @@ export function percent(part: number, whole: number, locale: string): string {
   const ratio = whole > 0 ? part / whole : 0;
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
+
+/**
+ * A time zone as people name it, in `locale`: "Central European Standard Time" rather than
+ * "Europe/Madrid" (Intl's `timeZoneName: 'long'`, at `at` so summer time shows as such).
+ * Falls back to the IANA id when Intl has no name for it.
+ */
+export function timeZoneName(timeZone: string, locale: string, at: Date = new Date()): string {
+  const when = Number.isNaN(at.getTime()) ? new Date() : at;
+  try {
+    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
+      .formatToParts(when)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return name && !/^GMT[+-]/.test(name) ? name : timeZone;
+  } catch {
+    return timeZone;
+  }
+}

@@ -25,6 +25,15 @@ export const en = {
   'publishing.draft.saving': 'Saving draft…',
   'publishing.draft.saved': 'Draft saved {date}.',
   'publishing.draft.saveFailed': 'The draft could not be saved; your text is still here.',
+  'publishing.test.button': 'Send a test to me',
+  'publishing.test.sending': 'Sending test…',
+  'publishing.test.emailSent': 'Email: test sent to {to}.',
+  'publishing.test.slackSent': 'Slack: test sent to you as a direct message.',
+  'publishing.test.skipped.not_chosen': '{channel}: not sent, it is not one of this message’s channels.',
+  'publishing.test.skipped.off': '{channel}: not sent, it is off on this server.',
+  'publishing.test.skipped.no_slack_account': '{channel}: not sent, no Slack account uses your email address.',
+  'publishing.test.failed': '{channel}: the test could not be sent ({reason}).',
+  'publishing.test.tooMany': 'Too many tests in a minute. Wait a moment and try again.',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -51,4 +60,13 @@ export const es: Record<keyof typeof en, string> = {
   'publishing.draft.saving': 'Guardando borrador…',
   'publishing.draft.saved': 'Borrador guardado el {date}.',
   'publishing.draft.saveFailed': 'No se pudo guardar el borrador; tu texto sigue aquí.',
+  'publishing.test.button': 'Enviarme una prueba',
+  'publishing.test.sending': 'Enviando prueba…',
+  'publishing.test.emailSent': 'Correo electrónico: prueba enviada a {to}.',
+  'publishing.test.slackSent': 'Slack: prueba enviada como mensaje directo.',
+  'publishing.test.skipped.not_chosen': '{channel}: no enviada, no es uno de los canales de este mensaje.',
+  'publishing.test.skipped.off': '{channel}: no enviada, está desactivado en este servidor.',
+  'publishing.test.skipped.no_slack_account': '{channel}: no enviada, ninguna cuenta de Slack usa tu dirección de correo.',
+  'publishing.test.failed': '{channel}: no se pudo enviar la prueba ({reason}).',
+  'publishing.test.tooMany': 'Demasiadas pruebas en un minuto. Espera un momento y vuelve a intentarlo.',
 };

@@ -88,3 +88,45 @@ describe('Composer drafts', () => {
     expect(puts(calls)).toHaveLength(0);
   });
 });
+
+describe('Composer test send', () => {
+  it('sends the message to me and says per channel what happened', async () => {
+    const { calls } = mockFetch({
+      'GET /api/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/drafts': { status: 200, body: { items: [] } },
+      'POST /api/announcements/test': {
+        status: 200,
+        body: { email: { status: 'sent', to: 'comms@heraldo.test' }, slack: { status: 'skipped', reason: 'no_slack_account' } },
+      },
+    });
+    renderWithI18n(<Composer me={makeMe()} />);
+    fireEvent.click(screen.getByTestId('test-send-button'));
+    await waitFor(() => expect(screen.getByLabelText('Title').getAttribute('aria-invalid')).toBe('true'));
+    expect(calls.some((c) => c.path === '/api/announcements/test')).toBe(false); // incomplete: nothing sent
+    fillValid();
+    fireEvent.click(screen.getByLabelText('Email'));
+    fireEvent.click(screen.getByTestId('test-send-button'));
+    const result = screen.getByTestId('test-send-result');
+    await waitFor(() => expect(result.textContent).toContain('Email: test sent to comms@heraldo.test.'));
+    expect(result.textContent).toContain('Slack: not sent, no Slack account uses your email address.');
+    expect(calls.find((c) => c.path === '/api/announcements/test')!.body).toMatchObject({ title: 'Office closed Friday', channels: ['in_app', 'email'] });
+    expect(calls.some((c) => c.path === '/api/announcements')).toBe(false);
+  });
+
+  it('says when there were too many tests', async () => {
+    mockFetch({
+      'GET /api/departments': { status: 200, body: DEPARTMENTS },
+      'POST /api/announcements/test': { status: 429, body: { error: { code: 'too_many_tests', message: 'At most 5' } } },
+    });
+    renderWithI18n(<Composer me={makeMe()} />, 'es');
+    fireEvent.change(screen.getByLabelText('Título'), { target: { value: 'Hola' } });
+    fireEvent.change(screen.getByLabelText('Mensaje'), { target: { value: 'Texto' } });
+    fireEvent.click(screen.getByTestId('test-send-button'));
+    await screen.findByText('Demasiadas pruebas en un minuto. Espera un momento y vuelve a intentarlo.');
+  });
+});
+
+function fillValid() {
+  fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Office closed Friday' } });
+  fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'The **office** is closed.' } });
+}

@@ -4,8 +4,11 @@ import { ApiError, newIdempotencyKey } from '../api';
 import { AudienceField } from '../components/composer/AudienceField';
 import { BodyField } from '../components/composer/BodyField';
 import { ChannelPreviews } from '../components/composer/ChannelPreviews';
+import { ChannelsField } from '../components/composer/ChannelsField';
 import { ConfirmPublish } from '../components/composer/ConfirmPublish';
 import { DraftList } from '../components/composer/DraftList';
+import { ScheduleFields } from '../components/composer/ScheduleFields';
+import { TestSend } from '../components/composer/TestSend';
 import { useDraftAutosave, type DraftStatus } from '../components/composer/useDraftAutosave';
 import { describedBy, FieldError } from '../components/FieldError';
 import { useI18n } from '../i18nContext';
@@ -84,15 +87,19 @@ export function Composer({ me, autosaveMs = 1500 }: { me: Me; autosaveMs?: numbe
   }
   const summary = [...Object.values(errors).filter((m): m is string => Boolean(m)), ...otherErrors];
 
+  /** The checks the API would make, shown at once; true when there is nothing to fix. */
+  function checkLocally(): boolean {
+    const local = validate(values, zone);
+    if (!Object.keys(local).length) return true;
+    const translated: Errors = {};
+    for (const [field, key] of Object.entries(local)) if (key) translated[field as FieldName] = t(key);
+    fail(translated, []);
+    return false;
+  }
+
   /** The publish button: checks, asks the server how many people this reaches, then asks. */
   async function requestPublish() {
-    const local = validate(values, zone);
-    if (Object.keys(local).length) {
-      const translated: Errors = {};
-      for (const [field, key] of Object.entries(local)) if (key) translated[field as FieldName] = t(key);
-      fail(translated, []);
-      return;
-    }
+    if (!checkLocally()) return;
     setBusy(true);
     try {
       const recipients = await countAudience(toPayload(values, zone).audience);
@@ -177,32 +184,7 @@ export function Composer({ me, autosaveMs = 1500 }: { me: Me; autosaveMs?: numbe
           error={errors.audience}
           onChange={(audienceType, departmentIds) => update((v) => ({ ...v, audienceType, departmentIds }), 'departmentIds')}
         />
-        <fieldset className="field" data-field="channels" aria-describedby={describedBy(errors.channels && 'composer-channels-error')}>
-          <legend>{t('composer.channels')}</legend>
-          <div className="choices">
-            {CHANNELS.map((c) => (
-              <label key={c} className="choice">
-                <input
-                  type="checkbox"
-                  name="channels"
-                  value={c}
-                  checked={values.channels.includes(c) && !isOff(c)}
-                  disabled={isOff(c)}
-                  onChange={(e) => toggleChannel(c, e.target.checked)}
-                  aria-invalid={errors.channels ? true : undefined}
-                  aria-describedby={describedBy(errors.channels && 'composer-channels-error', isOff(c) && `composer-channel-off-${c}`)}
-                />
-                {t(`channel.${c}`)}
-              </label>
-            ))}
-          </div>
-          {CHANNELS.filter(isOff).map((c) => (
-            <p key={c} id={`composer-channel-off-${c}`} className="hint" data-testid={`channel-off-${c}`}>
-              {t(`composer.channelOff.${c as 'email' | 'slack'}`)}
-            </p>
-          ))}
-          <FieldError id="composer-channels-error" message={errors.channels} />
-        </fieldset>
+        <ChannelsField channels={values.channels} isOff={isOff} error={errors.channels} onToggle={toggleChannel} />
         <div className="field">
           <label htmlFor="composer-priority">{t('priority.label')}</label>
           <select value={values.priority} onChange={(e) => set('priority', e.target.value as ComposerValues['priority'])} {...inputProps('priority')}>
@@ -239,22 +221,16 @@ export function Composer({ me, autosaveMs = 1500 }: { me: Me; autosaveMs?: numbe
             <FieldError id="composer-remindAfterHours-error" message={errors.remindAfterHours} />
           </div>
         )}
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="composer-scheduledAt">{t('composer.schedule')}</label>
-            <input type="datetime-local" value={values.scheduledAt} onChange={(e) => set('scheduledAt', e.target.value)} {...inputProps('scheduledAt', 'composer-tz')} />
-            <FieldError id="composer-scheduledAt-error" message={errors.scheduledAt} />
-          </div>
-          <div className="field">
-            <label htmlFor="composer-expiresAt">{t('composer.expires')}</label>
-            <input type="datetime-local" value={values.expiresAt} onChange={(e) => set('expiresAt', e.target.value)} {...inputProps('expiresAt', 'composer-tz')} />
-            <FieldError id="composer-expiresAt-error" message={errors.expiresAt} />
-          </div>
-        </div>
-        <p id="composer-tz" className="hint">
-          {t('composer.timezone', { tz: zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })}
-        </p>
+        <ScheduleFields
+          scheduledAt={values.scheduledAt}
+          expiresAt={values.expiresAt}
+          zone={zone}
+          errors={errors}
+          inputProps={inputProps}
+          onChange={(field, value) => set(field, value)}
+        />
         <ChannelPreviews title={values.title} body={values.body} priority={values.priority} audience={audience} />
+        <TestSend payload={() => (checkLocally() ? toPayload(values, zone) : null)} />
         <div className="form-actions">
           <p className="hint" data-testid="draft-status">
             {draftStatusText(draft.status, t, formatDate)}

@@ -41,7 +41,7 @@ export interface AuditPage { items: AuditEvent[]; nextCursor: string | null }
 export const ROLES: readonly Role[] = ['employee', 'manager', 'communicator', 'admin'];
 export const AUDIT_ACTIONS = [
   'user.create', 'user.update', 'user.deactivate', 'user.import', 'department.create', 'department.update',
-  'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind',
+  'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind', 'announcement.test',
   'apiKey.create', 'apiKey.revoke',
 ] as const;
 
