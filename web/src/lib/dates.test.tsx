@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, localInputToIso, percent } from './dates';
+import { formatDateTime, localInputToIso, percent, timeZoneName } from './dates';
 
 describe('dates', () => {
   it('reads datetime-local values as wall time in the user zone (DST aware)', () => {
@@ -19,6 +19,13 @@ describe('dates', () => {
     expect(es).toMatch(/jul/i);
     expect(formatDateTime(null, 'en', 'UTC')).toBe('');
     expect(formatDateTime('2030-07-15T07:00:00Z', 'en', 'Not/AZone')).not.toBe('');
+  });
+
+  it('names time zones as people say them, summer time included', () => {
+    expect(timeZoneName('Europe/Madrid', 'en', new Date('2030-01-15T09:00:00Z'))).toBe('Central European Standard Time');
+    expect(timeZoneName('Europe/Madrid', 'en', new Date('2030-07-15T09:00:00Z'))).toBe('Central European Summer Time');
+    expect(timeZoneName('Europe/Madrid', 'es', new Date('2030-01-15T09:00:00Z'))).toBe('hora estándar de Europa central');
+    expect(timeZoneName('Not/AZone', 'en')).toBe('Not/AZone');
   });
 
   it('formats rates', () => {

@@ -209,3 +209,15 @@ describe('Composer: publishing safely', () => {
     expect(screen.getByLabelText('Message').getAttribute('aria-invalid')).toBe('true'); // not fixed yet
   });
 });
+
+describe('Composer: schedule time zone', () => {
+  it('names the zone the times are read in, not its IANA id', () => {
+    mockFetch({ 'GET /api/departments': { status: 200, body: DEPARTMENTS } });
+    renderWithI18n(<Composer me={makeMe()} />, 'en', 'Europe/Madrid');
+    const tz = screen.getByTestId('composer-tz');
+    expect(tz.textContent).toMatch(/^Times are in Central European (Standard|Summer) Time\.$/);
+    expect(tz.textContent).not.toContain('Europe/Madrid');
+    fireEvent.change(screen.getByLabelText('Publish at (optional)'), { target: { value: '2030-07-15T09:00' } });
+    expect(tz.textContent).toBe('Times are in Central European Summer Time.');
+  });
+});
