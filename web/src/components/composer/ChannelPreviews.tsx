@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18nContext';
 import type { Audience, EmailPreview, Priority, SlackPreview } from '../../types';
+import { EmailFrame } from './EmailFrame';
 import { SlackBlocks } from './SlackBlocks';
 
 interface Props {
@@ -65,7 +66,7 @@ export function ChannelPreviews({ title, body, priority, audience }: Props) {
             <p>
               <strong>{t('composer.emailSubject')}:</strong> {result.data.subject}
             </p>
-            <iframe sandbox="" srcDoc={result.data.html} title={t('composer.emailFrame')} className="email-frame" />
+            <EmailFrame html={result.data.html} title={t('composer.emailFrame')} />
           </div>
         )}
         {result && 'data' in result && result.channel === 'slack' && (
