@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useI18n } from '../i18nContext';
 import { sanitizeHtml } from '../lib/sanitize';
 import type { Notification } from '../types';
+import { When } from './When';
 
 interface Props {
   notification: Notification;
@@ -52,7 +53,7 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
         {n.priority !== 'normal' && (
           <span className={`tag tag-${n.priority}`}>{t(`priority.${n.priority}`)}</span>
         )}
-        <time dateTime={n.publishedAt ?? undefined}>{formatDate(n.publishedAt)}</time>
+        <When iso={n.publishedAt} />
         {n.editedAt && (
           <span className="edited" data-testid="edited">
             {t('life.inbox.edited', { date: formatDate(n.editedAt) })}

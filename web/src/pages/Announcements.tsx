@@ -7,6 +7,7 @@ import { href } from '../lib/router';
 import { useAnnouncementUpdates } from '../state/announcementEvents';
 import { useFetch } from '../state/useFetch';
 import type { AnnouncementSummary } from '../types';
+import { When } from '../components/When';
 
 export function statusKey(status: string): MessageKey | null {
   const known = ['published', 'scheduled', 'cancelled', 'draft', 'expired', 'retracted'];
@@ -14,7 +15,7 @@ export function statusKey(status: string): MessageKey | null {
 }
 
 export function Announcements() {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const { data, error, loading, reload } = useFetch(() => api.get<AnnouncementSummary[]>('/api/announcements'), []);
   useAnnouncementUpdates(null, () => void reload(), 1000);
   const list = Array.isArray(data) ? data : [];
@@ -53,7 +54,9 @@ export function Announcements() {
                     </td>
                     <td>{t(`priority.${a.priority}`)}</td>
                     <td>{a.author?.name}</td>
-                    <td>{formatDate(a.publishedAt ?? a.scheduledAt)}</td>
+                    <td>
+                      <When iso={a.publishedAt ?? a.scheduledAt} />
+                    </td>
                     <td className="num">{a.recipientCount ?? 0}</td>
                   </tr>
                 );
