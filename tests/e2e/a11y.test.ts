@@ -102,6 +102,10 @@ describe('accessibility (axe-core)', () => {
     await inboxItem(page, id, '[data-read="true"]').waitFor();
     await first.locator('.inbox-body a').waitFor();
     await expectNoViolations(alice);
+    // The same state in the system's dark mode: its palette keeps the contrast.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoViolations(alice);
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('composer, empty and with validation errors', async () => {
