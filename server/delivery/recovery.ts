@@ -95,6 +95,8 @@ function readPending(ctx: Context, cursor: Cursor, now: Date, settled: Date): Pr
     ORDER BY d."dueAt", d.id LIMIT ${DELIVERY_PAGE}`;
 }
 
+const DELETE_REMNANT = `if redis.call('HEXISTS', KEYS[1], 'timestamp') == 0 then return redis.call('DEL', KEYS[1]) end return 0`;
+
 /**
  * Which of these jobs Redis still holds, in one round trip: a job is a hash that always has
  * `timestamp`, and `finishedOn` once it completed or failed for good. Missing jobs are added
@@ -121,6 +123,12 @@ async function requeueMissing(ctx: Context, wanted: JobSpec[], finishedBefore: n
   });
   let count = 0;
   for (const [name, list] of missing) {
+    // A hash without `timestamp` is a remnant (a worker wrote to a job whose hash was gone):
+    // BullMQ would take it for the job and make the add a no-op, forever. Only remnants are
+    // deleted, atomically, so a job another node adds meanwhile is kept.
+    const clear = ctx.redis.pipeline();
+    for (const s of list) clear.eval(DELETE_REMNANT, 1, queue(name).toKey(s.id));
+    await clear.exec();
     await queue(name).addBulk(list.map((s) => ({ name, data: s.data, opts: { ...JOB_OPTIONS[name], jobId: s.id } })));
     count += list.length;
   }

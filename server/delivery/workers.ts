@@ -1,5 +1,5 @@
 // The BullMQ workers of one process: one handler per queue, checked at start.
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Context } from '../context.js';
 import { createRedis } from '../redis.js';
 import { withTimeout } from '../services.js';
@@ -82,7 +82,13 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
     // Outages of this connection are logged once for the process by ctx.services.
     const connection = createRedis(ctx.config.redisUrl, `heraldo-worker-${name}`, 'blocking', ctx.services);
     const handler = handlers[name] as Handler<QueueName>;
-    const worker = new Worker(name, (job, token) => handler(job, token), {
+    const worker = new Worker(name, (job, token) => {
+      // A job whose hash lost its data (Redis lost part of its keys) would reach Prisma with
+      // undefined ids, and a query compiler panic poisons that client for the whole process.
+      // The dispatcher's sweep queues the work again from Postgres.
+      if (!job.data || Object.keys(job.data).length === 0) throw new UnrecoverableError('job data lost from Redis');
+      return handler(job, token);
+    }, {
       connection,
       prefix: bullPrefix(ctx.config.redisPrefix),
       concurrency: CONCURRENCY[name],

@@ -4,10 +4,11 @@
 // and send it, with at most the sends in flight at the loss repeated. Two worker nodes sweep
 // at once. Then: a backlog of announcements scheduled for later, larger than a page, in front
 // of published ones that lost their enqueue, does not keep those from being sent.
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEmployees } from '../../server/db/seed.js';
 import { ANNOUNCEMENT_PAGE } from '../../server/delivery/recovery.js';
-import { CONCURRENCY } from '../../server/delivery/queues.js';
+import { CONCURRENCY, emailJobId } from '../../server/delivery/queues.js';
 import type { Heraldo } from '../../server/heraldo.js';
 import { PASSWORD, createWorld, deleteKeys, departmentIds, login, waitUntil, type Client, type World } from '../support/harness.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -62,7 +63,12 @@ describe('Redis losing all its data', () => {
 
     await waitUntil(() => mine().length > atLoss + 50, 60_000, 'sending to resume');
     const resumedAt = Date.now();
-    await waitUntil(async () => (await world.prisma.delivery.count({ where: { announcementId: id, status: 'pending' } })) === 0, 240_000, 'every delivery settled');
+    await waitUntil(async () => (await world.prisma.delivery.count({ where: { announcementId: id, status: 'pending' } })) === 0, 240_000, 'every delivery settled').catch(async (err: unknown) => {
+      // What is stuck, for whoever reads the failure.
+      const stuck = await world.prisma.delivery.groupBy({ by: ['attempts', 'error'], where: { announcementId: id, status: 'pending' }, _count: true, _max: { updatedAt: true } });
+      console.error('pending deliveries', JSON.stringify(stuck));
+      throw err;
+    });
     console.info(`sending resumed ${resumedAt - lostAt} ms after the loss; all sent ${Date.now() - lostAt} ms after it`);
     // Every recipient has their message, each copy under the notification's one Message-ID.
     const notifications = await world.prisma.notification.findMany({ where: { announcementId: id }, include: { user: true } });
@@ -125,5 +131,31 @@ describe('a backlog of announcements scheduled for later', () => {
     const laterIds = created.filter((a) => !dueIds.includes(a.id)).map((a) => a.id);
     expect(await world.prisma.announcement.count({ where: { id: { in: laterIds }, status: 'scheduled', fanoutPending: true } })).toBe(later.length);
     expect(await world.prisma.notification.count({ where: { announcementId: { in: laterIds } } })).toBe(0);
+  });
+});
+
+describe('a job hash that lost its data', () => {
+  // What a worker leaves when it writes to a job whose hash Redis lost: fields, no job. BullMQ
+  // takes any hash under the id for the job, so re-adding it would be a no-op forever.
+  it('is replaced by the sweep and the delivery is sent', { timeout: 60_000 }, async () => {
+    const title = `Remnant ${Date.now()}`;
+    const itDept = (await departmentIds(world.prisma)).it!;
+    const id = await publish({ title, audience: { type: 'departments', departmentIds: [itDept] }, channels: ['email'] });
+    const settled = async () =>
+      (await world.prisma.delivery.count({ where: { announcementId: id } })) > 0 &&
+      (await world.prisma.delivery.count({ where: { announcementId: id, status: 'pending' } })) === 0;
+    await waitUntil(settled, 30_000, 'the first sends');
+    const delivery = await world.prisma.delivery.findFirstOrThrow({ where: { announcementId: id, channel: 'email' } });
+    // Its "sent" write was lost, and its job hash is a remnant without the job's own fields.
+    await world.prisma.delivery.update({ where: { id: delivery.id }, data: { status: 'pending' } });
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const key = `${world.prefix}:bull:email:${emailJobId(delivery)}`;
+    await redis.del(key);
+    await redis.hset(key, 'processedOn', Date.now(), 'atm', 1);
+    redis.disconnect();
+    const before = smtp.messages.filter((m) => m.header('subject') === title).length;
+    await waitUntil(settled, 30_000, 'the delivery sent again');
+    expect((await world.prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe('sent');
+    expect(smtp.messages.filter((m) => m.header('subject') === title).length).toBe(before + 1);
   });
 });

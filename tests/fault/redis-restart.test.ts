@@ -112,6 +112,9 @@ describe('Redis restarted mid fan-out', () => {
     // node has subscribed again: that event reaches no socket of that node.
     const worker = createContext(world.config({ HERALDO_SERVICES: 'worker' }));
     try {
+      // Its connections refuse commands until connected (no offline queue): a real worker runs
+      // a fan-out only once BullMQ has handed it the job, so only once connected.
+      await waitUntil(() => worker.redis.status === 'ready', 10_000, 'the worker to reach Redis');
       await runFanout(worker, res.body.id);
     } finally {
       await worker.close();

@@ -61,18 +61,26 @@ export async function createWorld(baseEnv: Record<string, string> = {}): Promise
   };
 }
 
-/** Deletes every Redis key under `prefix` (what a flush of the world's own data would do). */
+/**
+ * Deletes every Redis key under `prefix` at once, as FLUSHDB would for the world's own data
+ * (other test files share the Redis server). One script, so nothing runs between two
+ * deletions: a SCAN-and-DEL loop would let a queue add jobs while it runs, leaving job hashes
+ * whose lists are gone, a state no flush or restart of Redis produces.
+ */
 export async function deleteKeys(prefix: string): Promise<number> {
   const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-  return deleted;
+  try {
+    const deleted = await redis.eval(
+      `local n = 0
+       for _, key in ipairs(redis.call('KEYS', ARGV[1])) do n = n + redis.call('DEL', key) end
+       return n`,
+      0,
+      `${prefix}:*`,
+    );
+    return Number(deleted);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export interface Client {
