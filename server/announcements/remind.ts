@@ -6,13 +6,12 @@
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
 import { SYSTEM_ACTOR, recordAudit, type Actor } from '../audit/audit.js';
-import { JOB_OPTIONS, jobId } from '../delivery/queues.js';
+import { queueEmailBatches } from '../delivery/email-batching.js';
 import { AnnouncementError } from './errors.js';
 import { lockAnnouncement } from './edit.js';
 
 /** On-demand reminders: at most one per announcement in this long. */
 export const REMIND_INTERVAL_MS = 3_600_000;
-const ENQUEUE_PAGE = 1_000;
 const SWEEP_PAGE = 100;
 
 export interface ReminderRound { round: number; reminded: number }
@@ -31,26 +30,9 @@ async function writeRound(tx: Db, a: { id: string; reminderRounds: number }, off
   return { round, reminded: off ? 0 : reminded };
 }
 
-/** Queues the email jobs of a round's pending rows. */
+/** Queues the email jobs of a round's pending rows, in batches. */
 export async function enqueueRound(ctx: Context, announcementId: string, round: number): Promise<void> {
-  let after = -1n;
-  for (;;) {
-    const page = await ctx.prisma.delivery.findMany({
-      where: { announcementId, channel: 'email', kind: 'reminder', round, status: 'pending', notificationId: { gt: after } },
-      select: { id: true, notificationId: true },
-      orderBy: { notificationId: 'asc' },
-      take: ENQUEUE_PAGE,
-    });
-    if (page.length === 0) return;
-    await ctx.queues.email.addBulk(
-      page.map((d) => ({
-        name: 'reminder',
-        data: { deliveryId: d.id },
-        opts: { ...JOB_OPTIONS.email, jobId: jobId.reminder(d.notificationId!.toString(), round) },
-      })),
-    );
-    after = page[page.length - 1]!.notificationId!;
-  }
+  await queueEmailBatches(ctx, { announcementId, kind: 'reminder', round });
 }
 
 const emailOff = (ctx: Context) => (ctx.config.smtpUrl ? null : 'email is off: SMTP_URL is not set');

@@ -1,9 +1,8 @@
 // Email: one message per recipient per announcement, rendered from the templates and sent
-// over a pooled SMTP transport.
+// over a pooled SMTP transport. Which rows go out when: email-batch.ts.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Context } from '../context.js';
-import type { Templates } from '../templates/index.js';
-import { loadView } from './announcement-view.js';
+import type { AnnouncementView, RecipientView, Templates } from '../templates/index.js';
 import { PermanentDeliveryError, type SendOutcome } from './delivery-task.js';
 
 export const SMTP_POOL = { pool: true, maxConnections: 5, maxMessages: 1000 } as const;
@@ -18,22 +17,14 @@ function isPermanent(err: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export async function loadEmail(ctx: Context, deliveryId: string) {
-  const d = await ctx.prisma.delivery.findUnique({
-    where: { id: deliveryId },
-    select: {
-      status: true, channel: true, announcementId: true, kind: true, round: true,
-      notification: { select: { id: true, user: { select: { name: true, email: true, locale: true, timezone: true } } } },
-    },
-  });
-  if (!d?.notification) return null;
-  const loaded = await loadView(ctx.prisma, d.announcementId);
-  if (!loaded) return null;
-  const item = { view: loaded.view, notificationId: d.notification.id.toString(), user: d.notification.user, kind: d.kind, round: d.round };
-  return { delivery: d, item, authorId: loaded.authorId };
+/** One recipient's email: the announcement as the templates see it, and who gets it. */
+export interface EmailItem {
+  view: AnnouncementView;
+  notificationId: string;
+  user: RecipientView;
+  kind: 'announcement' | 'reminder';
+  round: number;
 }
-
-type EmailItem = NonNullable<Awaited<ReturnType<typeof loadEmail>>>['item'];
 
 export function emailSender(ctx: Context, templates: Templates, mailer: Transporter) {
   const host = new URL(ctx.config.publicUrl).hostname || 'heraldo';

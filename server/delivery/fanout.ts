@@ -7,9 +7,8 @@ import { announceUpdate } from '../realtime/emitter.js';
 import { scheduleReminder } from '../announcements/remind.js';
 import { planEmails } from '../preferences/email-plan.js';
 import { createNotifications } from './notification-pages.js';
+import { queueEmailBatches } from './email-batching.js';
 import { JOB_OPTIONS, jobId } from './queues.js';
-
-const ENQUEUE_PAGE = 1_000;
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadAnnouncement>>>;
 
@@ -55,29 +54,13 @@ export async function runFanout(ctx: Context, announcementId: string, progress: 
 }
 
 /** One Delivery row per recipient, as each one's email choices say (server/preferences),
- *  then one job per row due now; held ones are queued by the dispatcher's sweeps when due. */
+ *  then one job per batch of the rows due now; held ones are batched by the dispatcher's
+ *  sweep when due. */
 async function queueEmails(ctx: Context, a: Loaded): Promise<void> {
   const off = ctx.config.smtpUrl ? null : 'email is off: SMTP_URL is not set';
   await ctx.prisma.$transaction((tx) => planEmails(tx, a, off), { timeout: 300_000 });
   if (off) return;
-  let after: bigint = -1n;
-  for (;;) {
-    const page = await ctx.prisma.delivery.findMany({
-      where: { announcementId: a.id, channel: 'email', kind: 'announcement', status: 'pending', dueAt: null, digest: false, notificationId: { gt: after } },
-      select: { id: true, notificationId: true },
-      orderBy: { notificationId: 'asc' },
-      take: ENQUEUE_PAGE,
-    });
-    if (page.length === 0) return;
-    await ctx.queues.email.addBulk(
-      page.map((d) => ({
-        name: 'email',
-        data: { deliveryId: d.id },
-        opts: { ...JOB_OPTIONS.email, jobId: jobId.email(d.notificationId!.toString()) },
-      })),
-    );
-    after = page[page.length - 1]!.notificationId!;
-  }
+  await queueEmailBatches(ctx, { announcementId: a.id, kind: 'announcement' });
 }
 
 /** One post per Slack channel: the company channel for "all", else each department's. */

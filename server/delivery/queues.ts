@@ -7,8 +7,10 @@ export const QUEUE_NAMES = ['fanout', 'email', 'slack', 'slack-sync', 'digest', 
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface FanoutJob { announcementId: string }
-/** Email and Slack jobs point at their Delivery row, which records what happened. */
-export interface EmailJob { deliveryId: string }
+/** An email job sends a batch: the Delivery rows whose `batch` is this job's id
+ *  (delivery/email-batching.ts); each row records what happened to it. */
+export interface EmailJob { batch: string }
+/** A Slack job points at its Delivery row, which records what happened. */
 export interface SlackJob { deliveryId: string }
 /** Keeps a sent Slack post in step with its announcement: chat.update after an edit
  *  (`version` = the edit's editedAt in ms), chat.delete after a retraction. */
@@ -27,9 +29,10 @@ export interface JobData { fanout: FanoutJob; email: EmailJob; slack: SlackJob; 
  */
 export const jobId = {
   fanout: (announcementId: string) => `fanout-${announcementId}`,
+  /** A batch of announcement emails, named after its first row's notification. */
   email: (notificationId: string) => `email-${notificationId}`,
   slack: (announcementId: string, slackChannel: string) => `slack-${announcementId}-${slackChannel}`,
-  /** Round n of the reminders of one notification (automatic or on demand). */
+  /** A batch of round n's reminder emails, named after its first row's notification. */
   reminder: (notificationId: string, round: number) => `reminder-${notificationId}-${round}`,
   invitation: (tokenId: string) => `invitation-${tokenId}`,
   /** The version is part of the id: a second edit must not be swallowed by the first's job. */
@@ -38,16 +41,6 @@ export const jobId = {
   /** A person's digest of everything held for it up to `dueAt` (ms). */
   digest: (userId: string, dueAt: number) => `digest-${userId}-${dueAt}`,
 };
-
-/**
- * The job id of a single email Delivery row, whatever its kind: what the fan-out, the
- * reminder rounds and the dispatcher's sweeps all use, so a re-queue is a no-op. Digest rows
- * are not sent one by one (their person's digest job sends them together): null.
- */
-export function emailJobId(d: { notificationId: bigint | string | null; kind: 'announcement' | 'reminder'; round: number; digest: boolean }): string | null {
-  if (d.digest || d.notificationId === null) return null;
-  return d.kind === 'reminder' ? jobId.reminder(String(d.notificationId), d.round) : jobId.email(String(d.notificationId));
-}
 
 /** Retry defaults, one place: exponential backoff with jitter; keep finished jobs a day so
  *  that a re-add of the same id within that window stays a no-op. */
@@ -68,8 +61,15 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   invitation: { ...base, removeOnComplete: true, removeOnFail: true },
 };
 
-/** Worker concurrency per queue for one process. */
+/**
+ * Jobs at once per queue for one process. For email it is the number of sends a process has
+ * in flight or sent and not yet recorded (email-batch.ts), which bounds what a crash of it can
+ * send twice; batch jobs at once: EMAIL_BATCH_JOBS.
+ */
 export const CONCURRENCY: Record<QueueName, number> = { fanout: 2, email: 20, slack: 5, 'slack-sync': 5, digest: 5, invitation: 5 };
+/** Email batch jobs one process runs at once: enough to keep the sends window full while
+ *  one batch is claiming rows or writing outcomes. */
+export const EMAIL_BATCH_JOBS = 4;
 
 /**
  * A worker holds each running job with a lock it renews every half `lockDuration`; every

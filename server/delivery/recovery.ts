@@ -7,7 +7,8 @@
 import type { Queue } from 'bullmq';
 import type { Context } from '../context.js';
 import { Prisma } from '../db/client.js';
-import { JOB_OPTIONS, emailJobId, jobId, requeue, type QueueName } from './queues.js';
+import { queueEmailBatches } from './email-batching.js';
+import { JOB_OPTIONS, jobId, requeue, type QueueName } from './queues.js';
 
 /** Rows read per query. */
 export const ANNOUNCEMENT_PAGE = 50;
@@ -35,6 +36,7 @@ interface PendingRow {
   round: number;
   digest: boolean;
   dueAt: Date | null;
+  batch: string | null;
   userId: string | null;
 }
 
@@ -42,12 +44,13 @@ interface JobSpec { queue: QueueName; id: string; data: Record<string, unknown> 
 
 /** The job that sends a Delivery row: the same queue, id and data the fan-out, the reminders
  *  and the digests use, so that re-adding it is a no-op while that job exists. */
-export function jobForDelivery(d: PendingRow): JobSpec | null {
+export function jobForDelivery(d: Pick<PendingRow, 'id' | 'announcementId' | 'channel' | 'target' | 'digest' | 'batch'> & { userId?: string | null }): JobSpec | null {
   if (d.channel === 'slack') return { queue: 'slack', id: jobId.slack(d.announcementId, d.target), data: { deliveryId: d.id } };
   if (d.channel !== 'email') return null;
-  // Null for a row held for a daily digest: that is sent with the rest of the person's digest.
-  const id = emailJobId(d);
-  return id ? { queue: 'email', id, data: { deliveryId: d.id } } : null;
+  // Null for a row held for a daily digest (sent with the rest of the person's digest), and
+  // for one not batched yet (the sweep batches it once it is due).
+  if (d.digest || !d.batch) return null;
+  return { queue: 'email', id: d.batch, data: { batch: d.batch } };
 }
 
 type Cursor = { held: true; dueAt: Date; id: string } | { held: false; id: string } | null;
@@ -60,7 +63,10 @@ type Cursor = { held: true; dueAt: Date; id: string } | { held: false; id: strin
 export function deliverySweep(graceMs = GRACE_MS) {
   let cursor: Cursor = null;
   return async function sweepDeliveries(ctx: Context): Promise<number> {
-    let requeued = 0;
+    // Emails that came due (held ones whose time came, rows whose batching was lost to a
+    // crash) get their batch and its job first; the pages below find lost batch jobs.
+    const now = Date.now();
+    let requeued = await queueEmailBatches(ctx, { kind: 'due', now: new Date(now), settled: new Date(now - graceMs) });
     for (let page = 0; page < DELIVERY_PAGES_PER_PASS; page++) {
       const readAt = Date.now();
       const settled = new Date(readAt - graceMs);
@@ -82,7 +88,7 @@ export function deliverySweep(graceMs = GRACE_MS) {
 
 function readPending(ctx: Context, cursor: Cursor, now: Date, settled: Date): Promise<PendingRow[]> {
   const select = Prisma.sql`
-    SELECT d.id, d."announcementId", d."notificationId", d.channel, d.target, d.kind, d.round, d.digest, d."dueAt", n."userId"
+    SELECT d.id, d."announcementId", d."notificationId", d.channel, d.target, d.kind, d.round, d.digest, d."dueAt", d.batch, n."userId"
     FROM "Delivery" d LEFT JOIN "Notification" n ON n.id = d."notificationId"`;
   if (cursor === null || cursor.held) {
     const after = cursor ? Prisma.sql`AND (d."dueAt", d.id) > (${cursor.dueAt}, ${cursor.id}::uuid)` : Prisma.empty;

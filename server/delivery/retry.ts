@@ -8,18 +8,20 @@ import { jobForDelivery } from './recovery.js';
 export async function retryFailedDeliveries(ctx: Context, announcementId: string): Promise<number> {
   const failed = await ctx.prisma.delivery.findMany({
     where: { announcementId, status: 'failed' },
-    select: {
-      id: true, announcementId: true, notificationId: true, channel: true, target: true, kind: true, round: true, digest: true, dueAt: true,
-      notification: { select: { userId: true } },
-    },
+    select: { id: true, announcementId: true, channel: true, target: true, digest: true, batch: true },
   });
-  for (const { notification, ...d } of failed) {
-    await ctx.prisma.delivery.update({ where: { id: d.id }, data: { status: 'pending', error: null, attempts: 0 } });
-    const job = jobForDelivery({ ...d, userId: notification?.userId ?? null });
-    if (!job) continue; // sent with others (a digest): the dispatcher's sweep queues it
+  if (failed.length === 0) return 0;
+  // All back to pending first: an email batch then sends every one of them in one run.
+  await ctx.prisma.delivery.updateMany({
+    where: { id: { in: failed.map((d) => d.id) }, status: 'failed' },
+    data: { status: 'pending', error: null, attempts: 0, claim: null, lockedUntil: null },
+  });
+  const jobs = new Map(failed.map((d) => jobForDelivery(d)).filter((j) => j !== null).map((j) => [`${j.queue}\n${j.id}`, j]));
+  // Rows without a job here (a digest, an email not batched) are queued by the dispatcher's sweep.
+  for (const job of jobs.values()) {
     const queue = ctx.queues[job.queue] as unknown as Queue;
     await requeue(queue, job.id, () => queue.add(job.queue, job.data, { ...JOB_OPTIONS[job.queue], jobId: job.id }));
   }
-  if (failed.length) ctx.logger.info({ announcementId, count: failed.length }, 'failed deliveries re-queued');
+  ctx.logger.info({ announcementId, count: failed.length }, 'failed deliveries re-queued');
   return failed.length;
 }

@@ -6,10 +6,11 @@ import { withTimeout } from '../services.js';
 import type { Templates } from '../templates/index.js';
 import { runDelivery } from './delivery-task.js';
 import { startDispatcher } from './dispatcher.js';
-import { createMailer, emailSender, loadEmail } from './email.js';
+import { createMailer } from './email.js';
+import { emailBatchHandler } from './email-batch.js';
 import { runFanout } from './fanout.js';
 import { invitationSender } from './invitation.js';
-import { CONCURRENCY, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type QueueName } from './queues.js';
+import { CONCURRENCY, EMAIL_BATCH_JOBS, QUEUE_NAMES, WORKER_LOCK, bullPrefix, type JobData, type QueueName } from './queues.js';
 import { createSlackClient, loadSlack, slackSender } from './slack.js';
 import { slackSyncHandler } from './slack-sync.js';
 import { digestHandler } from './digest.js';
@@ -24,11 +25,12 @@ function buildHandlers(ctx: Context, templates: Templates): { handlers: Handlers
   const syncSlack = slack ? slackSyncHandler(ctx, templates, slack) : null;
   const sendInvitation = mailer ? invitationSender(ctx, templates, mailer) : null;
   const sendDigest = mailer ? digestHandler(ctx, templates, mailer) : null;
+  const sendEmails = mailer ? emailBatchHandler(ctx, templates, mailer) : null;
   const handlers: Handlers = {
     fanout: (job) => runFanout(ctx, job.data.announcementId, (p) => job.updateProgress(p)),
     email: (job, token) => {
-      if (!mailer) throw new Error('email is off: SMTP_URL is not set');
-      return runDelivery(ctx, job, token, (id) => loadEmail(ctx, id), emailSender(ctx, templates, mailer));
+      if (!sendEmails) throw new Error('email is off: SMTP_URL is not set');
+      return sendEmails(job, token);
     },
     slack: (job, token) => {
       if (!slack) throw new Error('Slack is off: SLACK_BOT_TOKEN is not set');
@@ -91,7 +93,8 @@ export function startWorkers(ctx: Context, templates: Templates): RunningWorkers
     }, {
       connection,
       prefix: bullPrefix(ctx.config.redisPrefix),
-      concurrency: CONCURRENCY[name],
+      // Email: CONCURRENCY bounds its sends in flight, across the batch jobs it runs at once.
+      concurrency: name === 'email' ? EMAIL_BATCH_JOBS : CONCURRENCY[name],
       ...WORKER_LOCK,
     });
     worker.on('failed', (job, err) => {

@@ -65,7 +65,7 @@ describe('queue dashboard', () => {
     expect(queues.queues.map((q) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
 
     // A job that fails for good (one attempt), taken by a worker of the test's own.
-    const job = await node.ctx.queues.email.add('email', { deliveryId: 'dashboard-test' }, { jobId: 'dashboard-test', attempts: 1 });
+    const job = await node.ctx.queues.email.add('email', { batch: 'dashboard-test' }, { jobId: 'dashboard-test', attempts: 1 });
     const connection = new Redis(node.ctx.config.redisUrl, { maxRetriesPerRequest: null });
     const worker = new Worker('email', async () => {
       throw new Error('refused on purpose');
