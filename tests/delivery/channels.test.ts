@@ -156,6 +156,29 @@ describe('email', () => {
     expect(delivery.attempts).toBe(2);
   });
 
+  it('in one batch, fails a refused mailbox alone and retries a transient refusal alone', async () => {
+    smtp.rejectRecipient((a) => a === 'carol@heraldo.test', 550);
+    smtp.rejectRecipient((a) => a === 'dan@heraldo.test', 451, 1);
+    try {
+      const title = 'One batch, two refusals';
+      const id = await publish({ title, channels: ['email'], audience: { type: 'departments', departmentIds: [dept.it, dept.finance, dept.sales] } });
+      const s = await settled(id);
+      expect(s.channels.email).toMatchObject({ pending: 0, sent: 3, failed: 1 });
+      const rows = await world.prisma.delivery.findMany({ where: { announcementId: id, channel: 'email' } });
+      expect(new Set(rows.map((r) => r.batch)).size).toBe(1); // the four went in one batch
+      const attempts = Object.fromEntries(rows.map((r) => [r.target, [r.status, r.attempts]]));
+      expect(attempts).toEqual({
+        'alice@heraldo.test': ['sent', 1], 'it.manager@heraldo.test': ['sent', 1], 'carol@heraldo.test': ['failed', 1], 'dan@heraldo.test': ['sent', 2],
+      });
+      // Each once: the retry after dan's backoff sent dan alone, last.
+      const got = smtp.messages.filter((m) => m.header('subject') === title).map((m) => m.to[0]);
+      expect([...got].sort()).toEqual(['alice@heraldo.test', 'dan@heraldo.test', 'it.manager@heraldo.test']);
+      expect(got[got.length - 1]).toBe('dan@heraldo.test');
+    } finally {
+      smtp.clearRejections();
+    }
+  });
+
   it('rides out the SMTP server being down: everything arrives, nothing twice', async () => {
     await smtp.pause();
     let id: string;
