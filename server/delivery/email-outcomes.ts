@@ -1,6 +1,7 @@
-// What a process's email sends came to, written to Postgres in groups: while one write is in
-// flight, the outcomes that arrive meanwhile wait and go in the next one (a group commit), so a
-// busy process writes a few rows per statement and an idle one writes each at once. A send
+// What a process's email sends came to, written to Postgres in groups (a group commit): a
+// write goes out once FLUSH_AT outcomes wait, or FLUSH_WAIT_MS after the first of them, and
+// never two at once, so a busy process writes many rows per statement and a quiet one waits
+// a few milliseconds. A send
 // holds its place in the process's window until its outcome is written: what a crash can send
 // twice (taken by the SMTP server, not yet recorded) is at most the window.
 import type { Context } from '../context.js';
@@ -14,6 +15,9 @@ export type Outcome =
 
 /** At most this many outcomes per statement. */
 const WRITE_MAX = 500;
+/** Half the process's window: the other half keeps the SMTP pool busy meanwhile. */
+const FLUSH_AT = 10;
+const FLUSH_WAIT_MS = 20;
 
 /** A counting semaphore: `acquire` waits for a free place. */
 export class Window {
@@ -36,23 +40,30 @@ export class Window {
 export function outcomeWriter(ctx: Context) {
   let queue: { outcome: Outcome; done: (err?: unknown) => void }[] = [];
   let writing = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  function schedule(): void {
+    if (writing) return; // the running write looks again when it ends
+    if (queue.length >= FLUSH_AT) void pump();
+    else if (queue.length > 0 && !timer) timer = setTimeout(() => void pump(), FLUSH_WAIT_MS);
+  }
 
   async function pump(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
     if (writing) return;
+    const take = queue.slice(0, WRITE_MAX);
+    queue = queue.slice(take.length);
+    if (take.length === 0) return;
     writing = true;
     try {
-      while (queue.length) {
-        const take = queue.slice(0, WRITE_MAX);
-        queue = queue.slice(take.length);
-        try {
-          await write(ctx, take.map((t) => t.outcome));
-          for (const t of take) t.done();
-        } catch (err) {
-          for (const t of take) t.done(err);
-        }
-      }
+      await write(ctx, take.map((t) => t.outcome));
+      for (const t of take) t.done();
+    } catch (err) {
+      for (const t of take) t.done(err);
     } finally {
       writing = false;
+      schedule(); // what came in meanwhile
     }
   }
 
@@ -60,7 +71,7 @@ export function outcomeWriter(ctx: Context) {
   return (outcome: Outcome): Promise<void> =>
     new Promise((resolve, reject) => {
       queue.push({ outcome, done: (err) => (err === undefined ? resolve() : reject(err as Error)) });
-      void pump();
+      schedule();
     });
 }
 
