@@ -3,6 +3,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Context } from '../context.js';
 import type { AnnouncementView, RecipientView, Templates } from '../templates/index.js';
+import { fillingRender } from '../templates/fill.js';
 import { PermanentDeliveryError, type SendOutcome } from './delivery-task.js';
 
 export const SMTP_POOL = { pool: true, maxConnections: 5, maxMessages: 1000 } as const;
@@ -28,12 +29,15 @@ export interface EmailItem {
 
 export function emailSender(ctx: Context, templates: Templates, mailer: Transporter) {
   const host = new URL(ctx.config.publicUrl).hostname || 'heraldo';
+  // Rendered once per language and time zone of a batch, filled per recipient (templates/fill.ts).
+  const emailFor = fillingRender((a, r, o) => templates.email(a, r, o));
+  const reminderFor = fillingRender((a, r, o) => templates.reminder(a, r, o));
   return async (item: EmailItem): Promise<SendOutcome> => {
     const { view, user, notificationId, kind, round } = item;
     // The link opens (and marks read) this very notification in the web client.
     const inboxUrl = new URL(`/inbox/${notificationId}`, ctx.config.publicUrl).toString();
     const reminder = kind === 'reminder';
-    const mail = reminder ? templates.reminder(view, user, { inboxUrl }) : templates.email(view, user, { inboxUrl });
+    const mail = reminder ? reminderFor(view, user, { inboxUrl }) : emailFor(view, user, { inboxUrl });
     try {
       const info = await mailer.sendMail({
         from: ctx.config.mailFrom,
