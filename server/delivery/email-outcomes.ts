@@ -1,7 +1,7 @@
 // What a process's email sends came to, written to Postgres in groups (a group commit): a
-// write goes out once FLUSH_AT outcomes wait, or FLUSH_WAIT_MS after the first of them, and
-// never two at once, so a busy process writes many rows per statement and a quiet one waits
-// a few milliseconds. A send
+// write goes out once FLUSH_AT outcomes wait, or FLUSH_WAIT_MS after the first of them, at
+// most WRITES_AT_ONCE at a time, so a busy process writes several rows per statement and a
+// quiet one waits a few milliseconds. A send
 // holds its place in the process's window until its outcome is written: what a crash can send
 // twice (taken by the SMTP server, not yet recorded) is at most the window.
 import type { Context } from '../context.js';
@@ -15,9 +15,11 @@ export type Outcome =
 
 /** At most this many outcomes per statement. */
 const WRITE_MAX = 500;
-/** Half the process's window: the other half keeps the SMTP pool busy meanwhile. */
-const FLUSH_AT = 10;
-const FLUSH_WAIT_MS = 20;
+/** A quarter of the process's window (20): with two writes in flight, half of it is still free
+ *  to keep the SMTP pool's five connections busy. */
+const FLUSH_AT = 5;
+const FLUSH_WAIT_MS = 10;
+const WRITES_AT_ONCE = 2;
 
 /** A counting semaphore: `acquire` waits for a free place. */
 export class Window {
@@ -39,30 +41,32 @@ export class Window {
 
 export function outcomeWriter(ctx: Context) {
   let queue: { outcome: Outcome; done: (err?: unknown) => void }[] = [];
-  let writing = false;
+  let writing = 0;
   let timer: NodeJS.Timeout | null = null;
 
-  function schedule(): void {
-    if (writing) return; // the running write looks again when it ends
-    if (queue.length >= FLUSH_AT) void pump();
-    else if (queue.length > 0 && !timer) timer = setTimeout(() => void pump(), FLUSH_WAIT_MS);
+  /** Writes now if a group is full (or `due`: the first waiting one has waited long enough). */
+  function schedule(due = false): void {
+    if (queue.length === 0 || writing >= WRITES_AT_ONCE) return; // a running write looks again when it ends
+    if (queue.length >= FLUSH_AT || due) return void writeSome();
+    timer ??= setTimeout(() => {
+      timer = null;
+      schedule(true);
+    }, FLUSH_WAIT_MS);
   }
 
-  async function pump(): Promise<void> {
+  async function writeSome(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (writing) return;
     const take = queue.slice(0, WRITE_MAX);
     queue = queue.slice(take.length);
-    if (take.length === 0) return;
-    writing = true;
+    writing++;
     try {
       await write(ctx, take.map((t) => t.outcome));
       for (const t of take) t.done();
     } catch (err) {
       for (const t of take) t.done(err);
     } finally {
-      writing = false;
+      writing--;
       schedule(); // what came in meanwhile
     }
   }
