@@ -1,6 +1,8 @@
-// What every external send shares: load its Delivery row, skip it when already settled,
-// record the outcome, and tell transient failures (retried with backoff, a bounded number of
-// times) from permanent ones (failed at once, with the reason).
+// What every external send shares: the error kinds, the attempt bound and the backoff. A
+// Slack post runs one job per row here (runDelivery): load its Delivery row, skip it when
+// already settled, record the outcome, and tell transient failures (retried with backoff, a
+// bounded number of times) from permanent ones (failed at once, with the reason). Email goes
+// in batches with the same rules, row by row (email-batch.ts).
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Context } from '../context.js';
 import { announceUpdate } from '../realtime/emitter.js';
