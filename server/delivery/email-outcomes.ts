@@ -85,13 +85,12 @@ async function write(ctx: Context, outcomes: Outcome[]): Promise<void> {
   const touched = new Map<string, string | null>();
   if (sent.length) {
     // Recorded whoever holds the lease now: a send that went out must not go out again.
-    const rows = await ctx.prisma.$queryRaw<{ announcementId: string }[]>`
+    const count = await ctx.prisma.$executeRaw`
       UPDATE "Delivery" d SET status = 'sent', "providerId" = v.pid, error = NULL, attempts = d.attempts + 1,
         claim = NULL, "lockedUntil" = NULL, "updatedAt" = now()
       FROM (SELECT unnest(${sent.map((o) => o.id)}::uuid[]) AS id, unnest(${sent.map((o) => o.providerId)}::text[]) AS pid) v
-      WHERE d.id = v.id AND d.status = 'pending'
-      RETURNING d."announcementId"`;
-    ctx.metrics.notificationsDelivered.inc({ channel: 'email' }, rows.length);
+      WHERE d.id = v.id AND d.status = 'pending'`;
+    ctx.metrics.notificationsDelivered.inc({ channel: 'email' }, count);
     for (const o of sent) touched.set(o.announcementId, o.authorId);
   }
   if (failed.length) {
