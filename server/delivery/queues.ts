@@ -42,6 +42,15 @@ export const jobId = {
   digest: (userId: string, dueAt: number) => `digest-${userId}-${dueAt}`,
 };
 
+/**
+ * The job that sends an email Delivery row: its batch's (email-batching.ts), named after the
+ * batch's first notification. Null for a row held for a digest (its person's digest job sends
+ * it) and for one not batched yet (the dispatcher's sweep batches it once it is due).
+ */
+export function emailJobId(d: { batch: string | null; digest: boolean }): string | null {
+  return d.digest ? null : d.batch;
+}
+
 /** Retry defaults, one place: exponential backoff with jitter; keep finished jobs a day so
  *  that a re-add of the same id within that window stays a no-op. */
 const base: JobsOptions = {

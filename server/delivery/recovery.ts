@@ -8,7 +8,7 @@ import type { Queue } from 'bullmq';
 import type { Context } from '../context.js';
 import { Prisma } from '../db/client.js';
 import { queueEmailBatches } from './email-batching.js';
-import { JOB_OPTIONS, jobId, requeue, type QueueName } from './queues.js';
+import { JOB_OPTIONS, emailJobId, jobId, requeue, type QueueName } from './queues.js';
 
 /** Rows read per query. */
 export const ANNOUNCEMENT_PAGE = 50;
@@ -47,10 +47,8 @@ interface JobSpec { queue: QueueName; id: string; data: Record<string, unknown> 
 export function jobForDelivery(d: Pick<PendingRow, 'id' | 'announcementId' | 'channel' | 'target' | 'digest' | 'batch'> & { userId?: string | null }): JobSpec | null {
   if (d.channel === 'slack') return { queue: 'slack', id: jobId.slack(d.announcementId, d.target), data: { deliveryId: d.id } };
   if (d.channel !== 'email') return null;
-  // Null for a row held for a daily digest (sent with the rest of the person's digest), and
-  // for one not batched yet (the sweep batches it once it is due).
-  if (d.digest || !d.batch) return null;
-  return { queue: 'email', id: d.batch, data: { batch: d.batch } };
+  const id = emailJobId(d);
+  return id ? { queue: 'email', id, data: { batch: id } } : null;
 }
 
 type Cursor = { held: true; dueAt: Date; id: string } | { held: false; id: string } | null;
