@@ -7,6 +7,7 @@ import * as life from './messages/life';
 import * as ops from './messages/ops';
 import * as people from './messages/people';
 import * as publishing from './messages/publishing';
+import * as reading from './messages/reading';
 import type { Locale } from './types';
 
 const coreEn = {
@@ -158,7 +159,7 @@ const coreEn = {
   'stats.notAvailable': 'Not available yet.',
 } as const;
 
-const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en, ...publishing.en };
+const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en, ...publishing.en, ...reading.en };
 
 export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
@@ -312,7 +313,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   'stats.notAvailable': 'Aún no disponible.',
 };
 
-const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es, ...publishing.es };
+const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es, ...publishing.es, ...reading.es };
 
 export const LOCALES: readonly Locale[] = ['en', 'es'];
 const dictionaries: Record<Locale, Partial<Dictionary>> = { en, es };

@@ -34,6 +34,8 @@ export interface Notification {
   announcementId: string;
   title: string;
   bodyHtml: string;
+  /** The body's first words as plain text (absent from older servers). */
+  snippet?: string;
   priority: Priority;
   requireAck: boolean;
   publishedAt: string | null;

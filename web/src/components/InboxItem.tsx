@@ -1,5 +1,6 @@
-// One notification in the inbox. Opening it marks it read; announcements that ask for it get
-// a "Confirm I have read this" button, replaced by "Confirmed" once acknowledged.
+// One notification in the inbox: its title and snippet; opening it shows the body and marks it
+// read. Announcements that ask for it get a "Confirm I have read this" button, shown only once
+// the item is open (confirming what one has not seen means nothing), "Confirmed" once done.
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18nContext';
 import { sanitizeHtml } from '../lib/sanitize';
@@ -18,7 +19,10 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
   const { t, formatDate } = useI18n();
   const [acking, setAcking] = useState(false);
   const bodyId = `inbox-body-${n.id}`;
-  const html = useMemo(() => (open ? sanitizeHtml(n.bodyHtml ?? '') : ''), [open, n.bodyHtml]);
+  const html = useMemo(
+    () => (open ? sanitizeHtml(n.bodyHtml ?? '', { code: t('reading.codeBox'), table: t('reading.tableBox') }) : ''),
+    [open, n.bodyHtml, t],
+  );
   const unread = !n.readAt;
   const audience = n.departments.length
     ? n.departments.map(departmentName).join(', ')
@@ -62,6 +66,11 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
         <span>{audience}</span>
         {n.requireAck && !n.ackAt && <span className="tag tag-ack">{t('inbox.needsAck')}</span>}
       </p>
+      {!open && n.snippet && (
+        <p className="inbox-snippet" data-testid="inbox-snippet">
+          {n.snippet}
+        </p>
+      )}
       <div id={bodyId} className="inbox-body prose" hidden={!open}>
         {open && <div dangerouslySetInnerHTML={{ __html: html }} />}
       </div>
@@ -71,10 +80,12 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
             <span aria-hidden="true">✓ </span>
             {t('inbox.acked')} <time dateTime={n.ackAt}>{formatDate(n.ackAt)}</time>
           </p>
-        ) : (
+        ) : open ? (
           <button type="button" className="button-primary" data-testid="ack-button" disabled={acking} onClick={acknowledge}>
             {t('inbox.ack')}
           </button>
+        ) : (
+          <p className="muted inbox-ack-hint">{t('reading.openToAck')}</p>
         ))}
     </li>
   );

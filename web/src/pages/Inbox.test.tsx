@@ -22,7 +22,9 @@ function Harness({ openId }: { openId?: string }) {
 }
 
 function setup(openId?: string) {
-  const items = [n('3', { requireAck: true, priority: 'urgent' }), n('2', { departments: ['it'] }), n('1', { readAt: '2026-01-01T00:00:00Z' })];
+  const items = [
+    n('3', { requireAck: true, priority: 'urgent', bodyHtml: '<pre><code>x</code></pre><table><tr><td align="right">1</td></tr></table>' }),
+    n('2', { departments: ['it'], snippet: 'The first words of two' }), n('1', { readAt: '2026-01-01T00:00:00Z' })];
   const api = mockFetch({
     'GET /api/inbox': (call) => ({
       status: 200,
@@ -47,16 +49,30 @@ describe('Inbox', () => {
     expect(rows.map((r) => r.dataset.id)).toEqual(['3', '2', '1']);
     expect(rows[1]!.dataset.read).toBe('false');
 
+    // A closed item shows its snippet; the open one shows its body instead.
+    expect(within(rows[1]!).getByTestId('inbox-snippet').textContent).toBe('The first words of two');
     fireEvent.click(within(rows[1]!).getByRole('button', { name: /Announcement 2/ }));
     expect(within(rows[1]!).getByText('Body 2')).toBeTruthy();
+    expect(within(rows[1]!).queryByTestId('inbox-snippet')).toBeNull();
     await waitFor(() => expect(screen.getAllByTestId('inbox-item')[1]!.dataset.read).toBe('true'));
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/inbox/2/read')).toBe(true);
 
-    const ack = screen.getByTestId('ack-button');
+    // Confirming comes only after opening: item 3 asks for it but is still closed.
+    expect(screen.queryByTestId('ack-button')).toBeNull();
+    expect(within(rows[0]!).getByText('Open it to confirm you have read it.')).toBeTruthy();
+    fireEvent.click(within(rows[0]!).getByRole('button', { name: /Announcement 3/ }));
+    const ack = await screen.findByTestId('ack-button');
     expect(ack.textContent).toBe('Confirm I have read this');
     fireEvent.click(ack);
     await waitFor(() => expect(screen.queryByTestId('ack-button')).toBeNull());
     expect(screen.getByTestId('ack-confirmed').textContent).toContain('Confirmed');
+    // Its code block and table scroll inside a named box a keyboard can reach.
+    const boxes = within(rows[0]!).getAllByRole('group');
+    expect(boxes.map((b) => [b.getAttribute('aria-label'), b.tabIndex])).toEqual([
+      ['Code block, scrolls sideways', 0],
+      ['Table, scrolls sideways', 0],
+    ]);
+    expect(within(rows[0]!).getByText('1').getAttribute('align')).toBe('right');
     expect(store.state.unreadCount).toBe(1);
   });
 

@@ -1,0 +1,13 @@
+// UI strings of reading (inbox items, focus targets, lists, language notes), English and
+// Spanish; web/src/i18n.ts merges every area's. `es` must have every key of `en`.
+export const en = {
+  'reading.codeBox': 'Code block, scrolls sideways',
+  'reading.tableBox': 'Table, scrolls sideways',
+  'reading.openToAck': 'Open it to confirm you have read it.',
+} as const;
+
+export const es: Record<keyof typeof en, string> = {
+  'reading.codeBox': 'Bloque de código, se desplaza en horizontal',
+  'reading.tableBox': 'Tabla, se desplaza en horizontal',
+  'reading.openToAck': 'Ábrelo para confirmar que lo has leído.',
+};
