@@ -19,6 +19,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('IMAGE_HOSTS', () => {
+  it('is a list of https origins, none by default, and names a bad entry', () => {
+    expect(loadConfig({}).imageHosts).toEqual([]);
+    expect(loadConfig({ IMAGE_HOSTS: 'https://img.example.com, https://cdn.example.org:8443/ ,https://img.example.com' }).imageHosts).toEqual([
+      'https://img.example.com',
+      'https://cdn.example.org:8443',
+    ]);
+    for (const bad of ['http://img.example.com', 'img.example.com', 'https://img.example.com/path', 'https://u:p@img.example.com']) {
+      expect(() => loadConfig({ IMAGE_HOSTS: bad }), bad).toThrow(/IMAGE_HOSTS/);
+    }
+  });
+});
+
 describe('first run', () => {
   it('says in one line what to set when production lacks a session secret', () => {
     for (const secret of [undefined, 'short']) {

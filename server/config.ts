@@ -39,6 +39,26 @@ const ServicesSchema = z
   })
   .refine((s) => s.api || s.worker, 'HERALDO_SERVICES must name api, worker or all');
 
+/** IMAGE_HOSTS: comma-separated https origins whose images the app may show (the CSP's
+ *  `img-src`, besides this site and data: URLs); unset, none. */
+const ImageHostsSchema = optional.transform((raw, ctx) => {
+  const origins: string[] = [];
+  for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      // reported below
+    }
+    if (!url || url.protocol !== 'https:' || url.origin + '/' !== url.href.replace(/\/?$/, '/') || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: `IMAGE_HOSTS: "${item}" is not an https origin such as https://images.example.com` });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return [...new Set(origins)];
+});
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/heraldo'),
@@ -76,6 +96,7 @@ const EnvSchema = z.object({
   OIDC_NAME: z.string().trim().min(1).max(60).default('Single sign-on'),
   OIDC_AUTO_CREATE: flag(false, 'OIDC_AUTO_CREATE'),
   PASSWORD_LOGIN: flag(true, 'PASSWORD_LOGIN'),
+  IMAGE_HOSTS: ImageHostsSchema,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -140,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     socketConnectsPerMinute: e.SOCKET_CONNECTS_PER_MINUTE,
     seedPassword: e.SEED_PASSWORD,
     passwordLogin: e.PASSWORD_LOGIN,
+    imageHosts: e.IMAGE_HOSTS,
     oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME, autoCreate: e.OIDC_AUTO_CREATE }
       : null,

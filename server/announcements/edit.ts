@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { Priority } from '../db/generated/enums.js';
 import { markdownToHtml } from '../templates/markdown.js';
+import { snippetOf } from '../templates/plaintext.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { forgetView } from '../delivery/announcement-view.js';
 import { announceUpdate } from '../realtime/emitter.js';
@@ -24,6 +25,7 @@ export interface EditedAnnouncement {
   id: string;
   title: string;
   bodyHtml: string;
+  snippet: string;
   priority: Priority;
   expiresAt: Date | null;
   editedAt: Date;
@@ -84,12 +86,12 @@ export async function editAnnouncement(ctx: Context, actor: Actor, id: string, p
       where: { id },
       data: {
         ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.body !== undefined ? { body: patch.body, bodyHtml: markdownToHtml(patch.body) } : {}),
+        ...(patch.body !== undefined ? { body: patch.body, bodyHtml: markdownToHtml(patch.body), snippet: snippetOf(patch.body) } : {}),
         ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
         ...(patch.expiresAt !== undefined ? { expiresAt: patch.expiresAt } : {}),
         editedAt,
       },
-      select: { id: true, title: true, bodyHtml: true, priority: true, expiresAt: true, editedAt: true, authorId: true },
+      select: { id: true, title: true, bodyHtml: true, snippet: true, priority: true, expiresAt: true, editedAt: true, authorId: true },
     });
     const fields = (['title', 'body', 'priority', 'expiresAt'] as const).filter((f) => patch[f] !== undefined);
     await recordAudit(tx, actor, 'announcement.edit', { type: 'announcement', id }, {
@@ -103,7 +105,7 @@ export async function editAnnouncement(ctx: Context, actor: Actor, id: string, p
   await afterCommit(ctx, id, 'edit', async () => {
     await emitToRecipients(ctx, id, {
       event: 'notification:updated',
-      payload: { announcementId: id, title: result.title, bodyHtml: result.bodyHtml, priority: result.priority, editedAt: result.editedAt.toISOString() },
+      payload: { announcementId: id, title: result.title, bodyHtml: result.bodyHtml, snippet: result.snippet, priority: result.priority, editedAt: result.editedAt.toISOString() },
     });
     await queueSlackSync(ctx, id, 'update', result.editedAt.getTime());
     announceUpdate(ctx.emitter, id, authorId);

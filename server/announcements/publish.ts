@@ -1,6 +1,7 @@
 // Writing announcements. Plain functions that take a transaction: the caller decides its bounds.
 import type { Db } from '../db/client.js';
 import { markdownToHtml } from '../templates/markdown.js';
+import { snippetOf } from '../templates/plaintext.js';
 import type { Channel, Priority } from '../db/generated/enums.js';
 import type { Audience } from '../auth/permissions.js';
 import { apiKeyActor, recordAudit, userActor } from '../audit/audit.js';
@@ -42,6 +43,7 @@ export async function createAnnouncement(tx: Db, publisher: Publisher, input: Ne
       title: input.title,
       body: input.body,
       bodyHtml: markdownToHtml(input.body),
+      snippet: snippetOf(input.body),
       audienceType: input.audience.type,
       channels: input.channels,
       priority: input.priority,

@@ -43,7 +43,9 @@ export function createApp(ctx: Context, templates: Templates): Express {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:', 'https:'],
+          // Images in messages load from this site or the hosts IMAGE_HOSTS names, no others:
+          // an image elsewhere would tell its host who read what, and when (the alt text shows).
+          'img-src': ["'self'", 'data:', ...ctx.config.imageHosts],
           'connect-src': ["'self'"],
           'font-src': ["'self'"],
           'frame-src': ["'self'"],

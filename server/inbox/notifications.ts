@@ -17,6 +17,8 @@ export interface NotificationPayload {
   announcementId: string;
   title: string;
   bodyHtml: string;
+  /** The body's first words as plain text, written with the body (templates/plaintext snippetOf). */
+  snippet: string;
   priority: Priority;
   requireAck: boolean;
   publishedAt: string | null;
@@ -33,6 +35,7 @@ export const notificationInclude = {
       id: true,
       title: true,
       bodyHtml: true,
+      snippet: true,
       priority: true,
       requireAck: true,
       publishedAt: true,
@@ -51,6 +54,7 @@ export function sharedPayload(a: AnnouncementPart): Omit<NotificationPayload, 'i
     announcementId: a.id,
     title: a.title,
     bodyHtml: a.bodyHtml,
+    snippet: a.snippet,
     priority: a.priority,
     requireAck: a.requireAck,
     publishedAt: a.publishedAt?.toISOString() ?? null,

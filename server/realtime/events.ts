@@ -9,6 +9,7 @@ export interface NotificationUpdatedEvent {
   announcementId: string;
   title: string;
   bodyHtml: string;
+  snippet: string;
   priority: NotificationPayload['priority'];
   editedAt: string;
 }

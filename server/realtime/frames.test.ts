@@ -50,6 +50,7 @@ function shared(bodyHtml: string): Omit<NotificationPayload, 'id' | 'readAt' | '
     announcementId: '8c3e7a52-65a4-4b0e-9a53-3a0f6b1c2d11',
     title: 'Café « ñandú » — 🚀 "quoted" \\ back\\slash',
     bodyHtml,
+    snippet: 'The first words',
     priority: 'urgent',
     requireAck: true,
     publishedAt: '2026-11-29T10:00:00.000Z',

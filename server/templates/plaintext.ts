@@ -51,6 +51,14 @@ export function excerpt(markdown: string, max: number): string {
   return truncateText(renderMarkdown(markdown, bare).replace(/\s+/g, ' ').trim(), max);
 }
 
+/** How long an inbox snippet may be (characters, "…" included when cut). */
+export const SNIPPET_LENGTH = 140;
+
+/** The inbox snippet of a Markdown body: its first words as one plain line. */
+export function snippetOf(markdown: string): string {
+  return excerpt(markdown, SNIPPET_LENGTH);
+}
+
 /** Cut to at most `max` UTF-16 units (Slack counts those), at a word if one is near, "…" added. */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -92,14 +92,14 @@ describe('edit', () => {
     expect(res.body.bodyHtml).toContain('<em>second</em>');
     expect(Date.parse(res.body.editedAt)).toBeGreaterThan(0);
 
-    // The live event: exactly the contract's fields.
+    // The live event: exactly the contract's fields, plus the inbox snippet of the new text.
     await waitUntil(() => events.updated.length === 1, 10_000, 'notification:updated');
     expect(events.updated[0]).toEqual({
-      announcementId: id, title: `${title} (corrected)`, bodyHtml: expect.stringContaining('<em>second</em>'), priority: 'normal', editedAt: res.body.editedAt,
+      announcementId: id, title: `${title} (corrected)`, bodyHtml: expect.stringContaining('<em>second</em>'), snippet: 'The second text.', priority: 'normal', editedAt: res.body.editedAt,
     });
     // The inbox item.
     const item = (await inbox(alice)).items.find((i) => i.announcementId === id)!;
-    expect(item).toMatchObject({ title: `${title} (corrected)`, editedAt: res.body.editedAt });
+    expect(item).toMatchObject({ title: `${title} (corrected)`, editedAt: res.body.editedAt, snippet: 'The second text.' });
     expect(item.bodyHtml).toContain('<em>second</em>');
     // Slack: chat.update on the same channel and ts; the post now reads the new text.
     await waitUntil(() => slack.changes.some((c) => c.ts === post.ts), 15_000, 'chat.update');

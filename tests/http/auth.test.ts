@@ -106,7 +106,10 @@ describe('health', () => {
 
   it('sets security headers', async () => {
     const res = await fetch(`${url}/healthz`);
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    // Images only from this site (and data:) unless IMAGE_HOSTS names more: none here.
+    expect(csp).toContain("img-src 'self' data:;");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -108,4 +108,14 @@ describe('inbox', () => {
     expect(html).toContain('<strong>ok</strong>');
     expect(html).not.toMatch(/<script|onerror|onclick|javascript:/i);
   });
+
+  it('gives each item a plain-text snippet of its body, at most 140 characters', async () => {
+    const long = `# Heading\n\n**Bold** start, a [link](https://x.test/very/long) and \`code\`. ${'word '.repeat(60)}`;
+    await announce('snippet', { body: long });
+    const item = (await bob.json<Inbox>('/api/inbox?limit=1')).body.items[0]!;
+    expect(item.snippet.startsWith('Heading Bold start, a link and code. word word')).toBe(true);
+    expect(item.snippet.length).toBeLessThanOrEqual(140);
+    expect(item.snippet.endsWith('…')).toBe(true);
+    expect(item.snippet).not.toMatch(/[*#`]|https:/);
+  });
 });

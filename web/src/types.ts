@@ -51,6 +51,8 @@ export interface NotificationUpdate {
   announcementId: string;
   title: string;
   bodyHtml: string;
+  /** Absent from older servers. */
+  snippet?: string;
   priority: Priority;
   editedAt: string;
 }

@@ -151,12 +151,12 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       return { ...state, byId, unreadCount: action.unreadCount };
     }
     case 'edited': {
-      const { announcementId, title, bodyHtml, priority, editedAt } = action.update;
+      const { announcementId, title, bodyHtml, snippet, priority, editedAt } = action.update;
       let byId = state.byId;
       for (const [id, n] of Object.entries(state.byId)) {
         if (n.announcementId !== announcementId) continue;
         if (byId === state.byId) byId = { ...state.byId };
-        byId[id] = { ...n, title, bodyHtml, priority, editedAt };
+        byId[id] = { ...n, title, bodyHtml, priority, editedAt, ...(snippet !== undefined ? { snippet } : {}) };
       }
       return byId === state.byId ? state : { ...state, byId };
     }
