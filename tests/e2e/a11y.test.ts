@@ -1,17 +1,21 @@
-// axe-core on every page, as people see them: signed out, an employee's inbox with items (and
-// an urgent toast), and the communicator's composer, announcement list and announcement page.
+// axe-core on every page, as people see them, at desktop and phone (390 px) widths: signed
+// out, an employee's inbox with items (and an urgent toast), and the communicator's composer,
+// announcement list and announcement page. At phone width the page must not scroll sideways,
+// even with a message holding a long code line, a long URL and a table.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Heraldo } from '../../server/heraldo.js';
 import { createWorld, departmentIds, login, type World } from '../support/harness.js';
 import {
   axeViolations,
+  DESKTOP,
   describeViolations,
   goTo,
   inboxItem,
   launchBrowser,
   openAs,
   openSignedOut,
+  PHONE,
   saveFailureShots,
   toasts,
   waitForBadge,
@@ -51,6 +55,24 @@ beforeAll(async () => {
     requireAck: true,
   });
   await waitFannedOut(world, announcementId);
+  const wide = await publish(api, {
+    title: 'Release notes with a long line',
+    body: [
+      'See https://intranet.example/' + 'a-very-long-path-segment/'.repeat(12),
+      '',
+      '```',
+      'curl -H "Authorization: Bearer hk_' + 'x'.repeat(200) + '" https://heraldo.example/api/announcements',
+      '```',
+      '',
+      '| Service | Version | Notes |',
+      '|:--|:-:|--:|',
+      '| api | 2.1 | ' + 'unbroken'.repeat(30) + ' |',
+      '',
+      '![Architecture diagram](/no-such-image.png)',
+    ].join('\n'),
+    audience: { type: 'departments', departmentIds: [dept.it] },
+  });
+  await waitFannedOut(world, wide);
 });
 
 afterAll(async () => {
@@ -62,9 +84,20 @@ beforeEach(({ task, onTestFailed }) => {
   onTestFailed(async () => console.error(`screenshots of the failed test: ${await saveFailureShots(task.name, people)}`));
 });
 
+/** No axe violation at desktop width, nor at phone width, where the page must not be wider
+ *  than the screen either; the page is left at desktop width. */
 async function expectNoViolations(person: Person): Promise<void> {
-  const violations = await axeViolations(person.page);
-  expect(violations, `axe violations on ${person.page.url()}:\n${describeViolations(violations)}`).toEqual([]);
+  const { page } = person;
+  for (const [name, size] of [['desktop', DESKTOP], ['390 px', PHONE]] as const) {
+    await page.setViewportSize(size);
+    // Layout follows the new size at the next frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const violations = await axeViolations(page);
+    expect(violations, `axe violations on ${page.url()} at ${name}:\n${describeViolations(violations)}`).toEqual([]);
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.scroll, `page width at ${name} on ${page.url()}`).toBeLessThanOrEqual(widths.inner);
+  }
+  await page.setViewportSize(DESKTOP);
 }
 
 describe('accessibility (axe-core)', () => {
@@ -91,12 +124,12 @@ describe('accessibility (axe-core)', () => {
 
   it('inbox with items, an urgent toast and an open item', async () => {
     const { page } = alice;
-    await waitForBadge(page, 2);
-    await page.getByTestId('inbox-item').nth(1).waitFor();
+    await waitForBadge(page, 3);
+    await page.getByTestId('inbox-item').nth(2).waitFor();
     await toasts(page).filter({ hasText: 'New VPN client' }).waitFor();
     await expectNoViolations(alice);
 
-    const first = page.getByTestId('inbox-item').first();
+    const first = page.getByTestId('inbox-item').filter({ hasText: 'New VPN client' });
     const id = (await first.getAttribute('data-id'))!;
     await first.getByRole('heading').getByRole('button').click();
     await inboxItem(page, id, '[data-read="true"]').waitFor();
@@ -106,6 +139,14 @@ describe('accessibility (axe-core)', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectNoViolations(alice);
     await page.emulateMedia({ colorScheme: 'light' });
+
+    // The message with a long URL, a long code line and a wide table, open.
+    const wide = page.getByTestId('inbox-item').filter({ hasText: 'Release notes with a long line' });
+    await wide.getByRole('heading').getByRole('button').click();
+    await wide.locator('.scroll-box pre').waitFor();
+    expect(await wide.locator('.inbox-body img').getAttribute('alt')).toBe('Architecture diagram');
+    expect(await wide.locator('.inbox-body td').nth(2).getAttribute('align')).toBe('right');
+    await expectNoViolations(alice);
   });
 
   it('composer, empty and with validation errors', async () => {

@@ -98,7 +98,7 @@ export function Announcement({ id }: { id: string }) {
           <AnnouncementLife a={a} onDone={refresh} />
           <details className="announcement-body">
             <summary>{t('ann.message')}</summary>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: sanitizeHtml(a.bodyHtml ?? '') }} />
+            <div className="prose" dangerouslySetInnerHTML={{ __html: sanitizeHtml(a.bodyHtml ?? '', { code: t('reading.codeBox'), table: t('reading.tableBox') }) }} />
           </details>
         </>
       )}

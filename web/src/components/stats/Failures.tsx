@@ -41,7 +41,7 @@ export function Failures({ announcementId, stats, onRetried }: Props) {
       <h2 id="failures-title">{t('stats.failures')}</h2>
       {!hasFailures && <p className="muted">{t('stats.noFailures')}</p>}
       {failures && failures.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="failures-title">
           <table className="table" data-testid="failures">
             <thead>
               <tr>

@@ -20,7 +20,7 @@ export function PendingRecipients({ recipients, requireAck, departmentName }: Pr
       {recipients.length === 0 ? (
         <p className="muted">{requireAck ? t('stats.allConfirmed') : t('stats.allRead')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="pending-title">
           <table className="table" data-testid="pending-recipients">
             <thead>
               <tr>

@@ -11,7 +11,7 @@ export function ChannelTable({ stats, channels }: { stats: AnnouncementStats; ch
   return (
     <section aria-labelledby="by-channel">
       <h2 id="by-channel">{t('stats.byChannel')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="by-channel">
         <table className="table" data-testid="stats-channels">
           <thead>
             <tr>
@@ -49,7 +49,7 @@ export function DepartmentTable({ stats }: { stats: AnnouncementStats }) {
   return (
     <section aria-labelledby="by-department">
       <h2 id="by-department">{t('stats.byDepartment')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="by-department">
         <table className="table" data-testid="stats-departments">
           <thead>
             <tr>

@@ -14,7 +14,7 @@ export function SkippedReasons({ stats }: { stats: AnnouncementStats }) {
   return (
     <section aria-labelledby="skipped-title">
       <h2 id="skipped-title">{t('stats.skippedTitle')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="skipped-title">
         <table className="table" data-testid="skipped-reasons">
           <thead>
             <tr>
