@@ -17,6 +17,7 @@ import {
   openSignedOut,
   PHONE,
   saveFailureShots,
+  signIn,
   toasts,
   waitForBadge,
   waitForText,
@@ -119,6 +120,22 @@ describe('accessibility (axe-core)', () => {
     });
     const planted = await axeViolations(visitor.page);
     expect(planted.map((v) => [v.id, v.targets])).toEqual([['image-alt', ['#planted']]]);
+    await visitor.page.evaluate(() => document.getElementById('planted')!.remove());
+
+    // A wrong password: focus goes back to the form (not <body>), which the error describes.
+    const activeId = () => visitor.page.evaluate(() => document.activeElement?.id ?? '');
+    await visitor.page.getByLabel('Email').fill('bob@heraldo.test');
+    await visitor.page.getByLabel('Password').fill('not the password');
+    await visitor.page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForText(visitor.page.locator('#signin-error'), 'Wrong email or password.');
+    await visitor.page.waitForFunction(() => document.activeElement?.id === 'signin-email');
+    await expectNoViolations(visitor);
+    // Then the right one: focus starts on the inbox's heading.
+    await signIn(visitor, 'bob@heraldo.test');
+    await visitor.page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    // (Bob's account is in Spanish.)
+    expect(await visitor.page.evaluate(() => document.activeElement!.textContent)).toBe('Bandeja de entrada');
+    expect(await activeId()).toBe('');
     await visitor.context.close();
   });
 

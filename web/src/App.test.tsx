@@ -80,10 +80,13 @@ describe('App', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Wrong email or password.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Email')));
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'heraldo-demo' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await screen.findAllByTestId('inbox-item');
     expect(window.location.hash).toBe('#/inbox');
+    // Focus starts on the inbox's heading, not on <body> where the form was.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Inbox' }));
     expect(screen.queryByText('New announcement')).toBeNull(); // employees cannot compose
     expect(calls.some((c) => c.path === '/api/auth/login')).toBe(true);
     expect(Object.keys(localStorage).filter((k) => /token|session/i.test(k))).toEqual([]);

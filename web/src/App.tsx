@@ -51,6 +51,8 @@ export function App() {
   const [session, setSession] = useState<Session>({ status: 'loading' });
   /** A language picked on the sign-in page, applied to the account once signed in. */
   const chosenWhileSignedOut = useRef<Locale | null>(null);
+  /** Whether the session began with the sign-in form on this page (for where focus goes). */
+  const [viaForm, setViaForm] = useState(false);
 
   const loadMe = useCallback(async () => {
     try {
@@ -90,8 +92,10 @@ export function App() {
   );
 
   const signedIn = useCallback(async () => {
-    await loadMe();
+    setViaForm(true);
+    // The inbox route first, so the signed-in app starts on it (and focuses its heading).
     navigate('/inbox');
+    await loadMe();
   }, [loadMe]);
 
   const signOut = useCallback(async () => {
@@ -113,7 +117,7 @@ export function App() {
       </SignedOutLayout>
     );
   } else if (session.status === 'signedIn') {
-    content = <SignedInApp key={session.me.id} me={session.me} onSignOut={signOut} onUnauthorized={() => setSession({ status: 'signedOut' })} />;
+    content = <SignedInApp key={session.me.id} me={session.me} onSignOut={signOut} onUnauthorized={() => setSession({ status: 'signedOut' })} arrivedFromSignIn={viaForm} />;
   } else if (session.status === 'signedOut') {
     content = (
       <SignedOutLayout>

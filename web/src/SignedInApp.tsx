@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { ConnectionStatus } from './components/ConnectionStatus';
 import { Header } from './components/Header';
-import { Toasts } from './components/Toasts';
+import { Toasts, ToastSkipLink } from './components/Toasts';
 import { useI18n } from './i18nContext';
+import { focusPageHeading } from './lib/focus';
 import { canCompose, canSeeAnnouncements } from './lib/permissions';
 import { navigate, useRoute } from './lib/router';
 import { Announcement } from './pages/Announcement';
@@ -29,6 +30,8 @@ interface Props {
   me: Me;
   onSignOut: () => void;
   onUnauthorized: () => void;
+  /** Signed in through the form just now: focus starts on the page's heading, not `<body>`. */
+  arrivedFromSignIn?: boolean;
 }
 
 export function unreadTitle(count: number): string {
@@ -39,7 +42,7 @@ function Message({ text }: { text: string }) {
   return <p className="notice">{text}</p>;
 }
 
-export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
+export function SignedInApp({ me, onSignOut, onUnauthorized, arrivedFromSignIn = false }: Props) {
   const { t } = useI18n();
   const route = useRoute();
   const inbox = useInboxStore();
@@ -65,11 +68,13 @@ export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
   useEffect(() => {
     if (firstRoute.current) {
       firstRoute.current = false;
+      // The sign-in form that held focus is gone; a fresh page load keeps the browser's start.
+      if (arrivedFromSignIn) focusPageHeading();
       return;
     }
     const main = document.getElementById('main');
     if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
-  }, [routeKey]);
+  }, [routeKey, arrivedFromSignIn]);
 
   const openFromToast = useCallback(
     (id: string) => {
@@ -117,6 +122,7 @@ export function SignedInApp({ me, onSignOut, onUnauthorized }: Props) {
 
   return (
     <>
+      <ToastSkipLink count={toasts.toasts.length} />
       <Header me={me} route={route} unreadCount={unreadCount} onSignOut={onSignOut} />
       <ConnectionStatus state={connection} />
       <main id="main" tabIndex={-1} className="main">

@@ -1,8 +1,9 @@
 // One notification in the inbox: its title and snippet; opening it shows the body and marks it
 // read. Announcements that ask for it get a "Confirm I have read this" button, shown only once
 // the item is open (confirming what one has not seen means nothing), "Confirmed" once done.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18nContext';
+import { focusElement } from '../lib/focus';
 import { sanitizeHtml } from '../lib/sanitize';
 import type { Notification } from '../types';
 import { When } from './When';
@@ -18,6 +19,12 @@ interface Props {
 export function InboxItem({ notification: n, open, onToggle, onAcknowledge, departmentName }: Props) {
   const { t, formatDate } = useI18n();
   const [acking, setAcking] = useState(false);
+  /** Set when this person confirmed here: the button goes away, focus moves to "Confirmed". */
+  const [ackedHere, setAckedHere] = useState(false);
+  const confirmedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (ackedHere && n.ackAt) focusElement(confirmedRef.current);
+  }, [ackedHere, n.ackAt]);
   const bodyId = `inbox-body-${n.id}`;
   const html = useMemo(
     () => (open ? sanitizeHtml(n.bodyHtml ?? '', { code: t('reading.codeBox'), table: t('reading.tableBox') }) : ''),
@@ -32,6 +39,7 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
     setAcking(true);
     try {
       await onAcknowledge();
+      setAckedHere(true);
     } finally {
       setAcking(false);
     }
@@ -76,7 +84,7 @@ export function InboxItem({ notification: n, open, onToggle, onAcknowledge, depa
       </div>
       {n.requireAck &&
         (n.ackAt ? (
-          <p className="confirmed" data-testid="ack-confirmed">
+          <p className="confirmed" data-testid="ack-confirmed" ref={confirmedRef}>
             <span aria-hidden="true">✓ </span>
             {t('inbox.acked')} <time dateTime={n.ackAt}>{formatDate(n.ackAt)}</time>
           </p>

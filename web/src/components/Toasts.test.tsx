@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithI18n } from '../test-utils';
 import { addToast, MAX_TOASTS, TOAST_MS, type Toast } from '../state/useToasts';
-import { Toasts } from './Toasts';
+import { useState } from 'react';
+import { Toasts, ToastSkipLink } from './Toasts';
 
 afterEach(() => {
   cleanup();
@@ -51,5 +52,34 @@ describe('Toasts', () => {
     expect(list).toHaveLength(MAX_TOASTS);
     expect(list[0]).toEqual(urgent);
     expect(list.at(-1)!.id).toBe(String(10 + MAX_TOASTS + 1));
+  });
+
+  it('is one Tab stop away, and dismissing moves focus to the next toast, then back', () => {
+    function Harness() {
+      const [list, setList] = useState<Toast[]>([urgent, { ...urgent, id: '3', title: 'Second' }]);
+      return (
+        <>
+          <ToastSkipLink count={list.length} />
+          <button type="button">Before</button>
+          <Toasts toasts={list} onDismiss={(id) => setList((l) => l.filter((x) => x.id !== id))} onOpen={vi.fn()} />
+        </>
+      );
+    }
+    renderWithI18n(<Harness />);
+    const skip = screen.getByTestId('toasts-skip-link');
+    expect(skip.textContent).toBe('Go to new notifications (2)');
+    screen.getByRole('button', { name: 'Before' }).focus();
+    fireEvent.click(skip);
+    const [first] = screen.getAllByTestId('toast');
+    expect(document.activeElement).toBe(first!.querySelector('button'));
+    fireEvent.focus(first!.querySelector('button')!, { relatedTarget: screen.getByRole('button', { name: 'Before' }) });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss: Evacuate building B' }));
+    expect(screen.getAllByTestId('toast')).toHaveLength(1);
+    expect(document.activeElement!.closest('[data-testid="toast"]')!.getAttribute('data-id')).toBe('3');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss: Second' }));
+    expect(screen.queryByTestId('toast')).toBeNull();
+    expect(screen.queryByTestId('toasts-skip-link')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Before' }));
   });
 });

@@ -1,8 +1,11 @@
 // The toast stack. All toasts live in one polite live region; urgent ones are role="alert",
 // stand out, and stay until dismissed. Others leave after TOAST_MS, paused while hovered or
-// focused so nobody loses one mid-read.
+// focused so nobody loses one mid-read. Keyboard users reach them at once through a skip
+// link that is the page's first Tab stop while any toast shows; dismissing one moves focus to
+// the next toast, or back to where it was before the toasts.
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18nContext';
+import { focusElement, focusPageHeading } from '../lib/focus';
 import { TOAST_MS, type Toast } from '../state/useToasts';
 
 interface ToastsProps {
@@ -53,15 +56,66 @@ function ToastItem({ toast, onDismiss, onOpen }: { toast: Toast; onDismiss: () =
   );
 }
 
+const TOASTS_ID = 'toasts';
+
+function firstToastButton(index = 0): HTMLElement | null {
+  const items = document.getElementById(TOASTS_ID)?.querySelectorAll<HTMLElement>('[data-testid="toast"]');
+  if (!items?.length) return null;
+  return items[Math.min(index, items.length - 1)]!.querySelector('button');
+}
+
+/** The first Tab stop of the page while toasts show: straight to them, past the header. */
+export function ToastSkipLink({ count }: { count: number }) {
+  const { t } = useI18n();
+  if (count === 0) return null;
+  return (
+    <a
+      className="skip-link"
+      href={`#${TOASTS_ID}`}
+      data-testid="toasts-skip-link"
+      onClick={(e) => {
+        e.preventDefault(); // the hash is the router's
+        focusElement(firstToastButton());
+      }}
+    >
+      {t('reading.toToasts', { count })}
+    </a>
+  );
+}
+
 export function Toasts({ toasts, onDismiss, onOpen }: ToastsProps) {
   const { t } = useI18n();
+  /** Where focus was before it entered the toasts, to go back to once none is left. */
+  const returnTo = useRef<HTMLElement | null>(null);
+  /** Set by a dismissal the person made: the position whose toast should take focus. */
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (focusAt === null) return;
+    setFocusAt(null);
+    if (focusElement(firstToastButton(focusAt))) return;
+    if (!focusElement(returnTo.current)) focusPageHeading();
+  }, [focusAt, toasts]);
+
   return (
-    <section className="toasts" aria-live="polite" aria-label={t('toast.region')}>
-      {toasts.map((toast) => (
+    <section
+      id={TOASTS_ID}
+      className="toasts"
+      aria-live="polite"
+      aria-label={t('toast.region')}
+      onFocus={(e) => {
+        const from = e.relatedTarget;
+        if (from instanceof HTMLElement && !e.currentTarget.contains(from)) returnTo.current = from;
+      }}
+    >
+      {toasts.map((toast, index) => (
         <ToastItem
           key={toast.id}
           toast={toast}
-          onDismiss={() => onDismiss(toast.id)}
+          onDismiss={() => {
+            onDismiss(toast.id);
+            setFocusAt(index);
+          }}
           onOpen={() => onOpen(toast.id)}
         />
       ))}

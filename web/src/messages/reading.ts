@@ -4,10 +4,14 @@ export const en = {
   'reading.codeBox': 'Code block, scrolls sideways',
   'reading.tableBox': 'Table, scrolls sideways',
   'reading.openToAck': 'Open it to confirm you have read it.',
+  'reading.listEnd': 'That is everything.',
+  'reading.toToasts': 'Go to new notifications ({count})',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
   'reading.codeBox': 'Bloque de código, se desplaza en horizontal',
   'reading.tableBox': 'Tabla, se desplaza en horizontal',
   'reading.openToAck': 'Ábrelo para confirmar que lo has leído.',
+  'reading.listEnd': 'No hay nada más.',
+  'reading.toToasts': 'Ir a las notificaciones nuevas ({count})',
 };

@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FILTER } from '../state/inbox';
-import { useInboxStore, type InboxStore } from '../state/useInbox';
+import { PAGE_SIZE, useInboxStore, type InboxStore } from '../state/useInbox';
 import { DEPARTMENTS, makeMe, makeNotification as n, mockFetch, renderWithI18n } from '../test-utils';
 import { Inbox } from './Inbox';
 
@@ -66,6 +66,8 @@ describe('Inbox', () => {
     fireEvent.click(ack);
     await waitFor(() => expect(screen.queryByTestId('ack-button')).toBeNull());
     expect(screen.getByTestId('ack-confirmed').textContent).toContain('Confirmed');
+    // Focus follows from the button that went away to what replaced it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('ack-confirmed')));
     // Its code block and table scroll inside a named box a keyboard can reach.
     const boxes = within(rows[0]!).getAllByRole('group');
     expect(boxes.map((b) => [b.getAttribute('aria-label'), b.tabIndex])).toEqual([
@@ -108,5 +110,27 @@ describe('Inbox', () => {
     fireEvent.click(screen.getAllByRole('button', { name: /Announcement 3/ })[0]!);
     const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.html).join(' | ')}`)).toEqual([]);
+  });
+
+  it('focuses the first item "Load more" brought, then the end-of-list note', async () => {
+    const page = (from: number, count: number) => Array.from({ length: count }, (_, i) => n(String(from - i)));
+    mockFetch({
+      'GET /api/inbox': (call) => {
+        const before = new URLSearchParams(call.path.split('?')[1]).get('before');
+        const items = before === null ? page(200, PAGE_SIZE) : before === String(201 - PAGE_SIZE) ? page(200 - PAGE_SIZE, PAGE_SIZE) : [];
+        return { status: 200, body: { items, unreadCount: 0 } };
+      },
+      'GET /api/departments': { status: 200, body: DEPARTMENTS },
+    });
+    renderWithI18n(<Harness />);
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')).toHaveLength(PAGE_SIZE));
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')).toHaveLength(2 * PAGE_SIZE));
+    const firstNew = screen.getAllByTestId('inbox-item')[PAGE_SIZE]!;
+    await waitFor(() => expect(document.activeElement).toBe(within(firstNew).getByRole('button')));
+    // The last page is empty: the button goes, and focus lands on the note that says so.
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('list-end')));
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 // The inbox: live list, filters, read on open, acknowledge, load more.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { InboxFilters } from '../components/InboxFilters';
 import { InboxItem } from '../components/InboxItem';
 import { useI18n } from '../i18nContext';
+import { focusElement } from '../lib/focus';
 import { visibleItems } from '../state/inbox';
 import { useDepartments } from '../state/useDepartments';
 import type { InboxStore } from '../state/useInbox';
@@ -46,6 +47,25 @@ export function Inbox({ me, store, openId }: Props) {
     el?.focus();
     el?.scrollIntoView?.({ block: 'nearest' });
   }, [openId, targetKnown, markRead]);
+
+  // "Load more" may disappear once the last page is in: focus goes to the first item it
+  // brought, or to the note that the list ends there, never to <body>.
+  const listRef = useRef<HTMLUListElement>(null);
+  const endRef = useRef<HTMLParagraphElement>(null);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const [loadedMore, setLoadedMore] = useState(false);
+  const more = async () => {
+    const before = items.length;
+    await loadMore();
+    setLoadedMore(true);
+    setFocusIndex(before);
+  };
+  useEffect(() => {
+    if (focusIndex === null) return;
+    setFocusIndex(null);
+    const titles = listRef.current?.querySelectorAll<HTMLElement>(':scope > li .inbox-item-title button');
+    if (!focusElement(titles?.[focusIndex])) focusElement(endRef.current);
+  }, [focusIndex]);
 
   const toggle = (id: string) => {
     const opening = !open.has(id);
@@ -112,7 +132,7 @@ export function Inbox({ me, store, openId }: Props) {
       {state.loaded && items.length === 0 && (
         <p className="empty">{searching ? t('life.inbox.noResults', { q: state.filter.q ?? '' }) : t('inbox.empty')}</p>
       )}
-      <ul className="inbox-list" aria-label={t('inbox.title')}>
+      <ul className="inbox-list" aria-label={t('inbox.title')} ref={listRef}>
         {items.map((n) => (
           <InboxItem
             key={n.id}
@@ -125,9 +145,14 @@ export function Inbox({ me, store, openId }: Props) {
         ))}
       </ul>
       {state.loaded && state.hasMore && (
-        <button type="button" className="load-more" disabled={loading} onClick={() => void loadMore()}>
+        <button type="button" className="load-more" disabled={loading} onClick={() => void more()}>
           {t('common.loadMore')}
         </button>
+      )}
+      {state.loaded && !state.hasMore && loadedMore && items.length > 0 && (
+        <p className="muted list-end" data-testid="list-end" ref={endRef} tabIndex={-1}>
+          {t('reading.listEnd')}
+        </p>
       )}
     </div>
   );

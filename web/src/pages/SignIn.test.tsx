@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The sign-in page offers what the server says is on: single sign-on, passwords, or both.
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithI18n } from '../test-utils';
 import { SignIn } from './SignIn';
@@ -38,5 +38,21 @@ describe('SignIn', () => {
     mockFetch({});
     renderWithI18n(<SignIn onSignedIn={() => {}} />);
     expect(await screen.findByLabelText('Password')).toBeTruthy();
+  });
+
+  it('puts focus back on the form, described by the error, after a refused attempt', async () => {
+    mockFetch({
+      'GET /api/auth/providers': { status: 200, body: { password: true, oidc: null } },
+      'POST /api/auth/login': { status: 401, body: { error: { code: 'unauthorized', message: 'Wrong email or password' } } },
+    });
+    renderWithI18n(<SignIn onSignedIn={() => {}} />);
+    fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'alice@heraldo.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
+    const submit = screen.getByRole('button', { name: 'Sign in' });
+    submit.focus();
+    fireEvent.click(submit);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Email')));
+    expect(screen.getByLabelText('Email').getAttribute('aria-describedby')).toBe('signin-error');
+    expect(document.getElementById('signin-error')!.textContent).not.toBe('');
   });
 });

@@ -22,6 +22,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> | void 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ key: MessageKey } | { text: string } | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
+  /** Bumped by every refused attempt, so focus returns to the form each time (see below). */
+  const [attempt, setAttempt] = useState(0);
+
+  // A refused sign-in: the submit button was disabled while it ran, which drops focus to
+  // <body>. Put it back on the first field, which the error message describes.
+  useEffect(() => {
+    if (attempt > 0) emailRef.current?.focus();
+  }, [attempt]);
 
   useEffect(() => {
     let live = true;
@@ -53,6 +61,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> | void 
       else if (err instanceof ApiError && err.message) setError({ text: err.message });
       else setError({ key: 'common.error' });
       setBusy(false);
+      setAttempt((n) => n + 1);
     }
   }
 
@@ -91,6 +100,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> | void 
               value={email}
               onChange={(e) => setEmail(e.target.value)}
               aria-invalid={error ? true : undefined}
+              aria-describedby={message ? 'signin-error' : undefined}
             />
           </div>
           <div className="field">
@@ -103,6 +113,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> | void 
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               aria-invalid={error ? true : undefined}
+              aria-describedby={message ? 'signin-error' : undefined}
             />
           </div>
           <p id="signin-error" className="form-error" role="alert">
