@@ -1,5 +1,6 @@
 // Reading announcements for staff: the list, one announcement, its recipients.
 import type { Db, Prisma } from '../db/client.js';
+import type { AnnouncementStatus } from '../db/generated/enums.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 
@@ -22,11 +23,29 @@ export function ownedWhere(user: Pick<SessionUser, 'id' | 'role'>): Prisma.Annou
   return isStaff(user) ? {} : { authorId: user.id };
 }
 
-export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | 'role'>, limit = 100) {
+export interface AnnouncementListQuery {
+  limit: number;
+  /** Id of the last announcement of the previous page. */
+  before?: string;
+  /** Words the title contains (case-insensitive). */
+  q?: string;
+  status?: AnnouncementStatus;
+}
+
+export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | 'role'>, query: AnnouncementListQuery = { limit: 100 }) {
+  const and: Prisma.AnnouncementWhereInput[] = [ownedWhere(user)];
+  if (query.status) and.push({ status: query.status });
+  if (query.q) and.push({ title: { contains: query.q, mode: 'insensitive' } });
+  if (query.before) {
+    // Newest first by (createdAt, id): the page after the cursor is everything below it.
+    const cursor = await db.announcement.findUnique({ where: { id: query.before }, select: { createdAt: true } });
+    if (!cursor) return [];
+    and.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: query.before } }] });
+  }
   const rows = await db.announcement.findMany({
-    where: ownedWhere(user),
-    orderBy: { createdAt: 'desc' },
-    take: limit,
+    where: { AND: and },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit,
     select: {
       id: true, title: true, priority: true, status: true, publishedAt: true, scheduledAt: true,
       recipientCount: true, ...authorSelect,
@@ -72,21 +91,32 @@ export function canInspect(user: Pick<SessionUser, 'id' | 'role'>, announcement:
   return isStaff(user) || (announcement.author.type === 'user' && announcement.author.id === user.id);
 }
 
-export async function listRecipients(db: Db, announcementId: string, filter: 'unacknowledged' | 'unread' | undefined, limit: number) {
+/** One page of recipients in notification order; `nextCursor` (null on the last page) asks
+ *  for the next. */
+export async function listRecipients(
+  db: Db,
+  announcementId: string,
+  filter: 'unacknowledged' | 'unread' | undefined,
+  limit: number,
+  cursor?: bigint,
+) {
   const where: Prisma.NotificationWhereInput = { announcementId };
   if (filter === 'unacknowledged') where.ackAt = null;
   if (filter === 'unread') where.readAt = null;
+  if (cursor !== undefined) where.id = { gt: cursor };
   const rows = await db.notification.findMany({
     where,
     orderBy: { id: 'asc' },
-    take: limit,
+    take: limit + 1,
     select: {
+      id: true,
       readAt: true,
       ackAt: true,
       user: { select: { id: true, name: true, email: true, memberships: { select: { department: { select: { slug: true } } } } } },
     },
   });
-  return rows.map((r) => ({
+  const page = rows.slice(0, limit);
+  const items = page.map((r) => ({
     userId: r.user.id,
     name: r.user.name,
     email: r.user.email,
@@ -94,4 +124,5 @@ export async function listRecipients(db: Db, announcementId: string, filter: 'un
     readAt: r.readAt,
     ackAt: r.ackAt,
   }));
+  return { items, nextCursor: rows.length > limit ? page.at(-1)!.id.toString() : null };
 }

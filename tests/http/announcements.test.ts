@@ -121,3 +121,46 @@ describe('validation', () => {
     expect((await clients.comms!.fetch('/api/nothing-here')).status).toBe(404);
   });
 });
+
+describe('the list: pages, title search, status filter', () => {
+  type Row = { id: string; title: string; status: string };
+  it('pages newest first with before=<last id>, searches titles, filters by status', async () => {
+    const tag = `Pager ${Date.now()}`;
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const res = await clients.comms!.json<{ id: string }>('/api/announcements', { method: 'POST', body: { ...draft({ type: 'all' }), title: `${tag} #${i}` } });
+      ids.push(res.body.id);
+    }
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    await clients.comms!.json('/api/announcements', { method: 'POST', body: { ...draft({ type: 'all' }, { scheduledAt: at }), title: `${tag} later` } });
+
+    const q = encodeURIComponent(tag.toLowerCase()); // case-insensitive
+    const first = await clients.comms!.json<Row[]>(`/api/announcements?q=${q}&status=published&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.map((a) => a.title)).toEqual([`${tag} #3`, `${tag} #2`]);
+    const next = await clients.comms!.json<Row[]>(`/api/announcements?q=${q}&status=published&limit=2&before=${first.body[1]!.id}`);
+    expect(next.body.map((a) => a.title)).toEqual([`${tag} #1`]);
+    const scheduled = await clients.comms!.json<Row[]>(`/api/announcements?q=${q}&status=scheduled`);
+    expect(scheduled.body.map((a) => [a.title, a.status])).toEqual([[`${tag} later`, 'scheduled']]);
+    // Without parameters: the same bare array as ever.
+    expect(Array.isArray((await clients.comms!.json<Row[]>('/api/announcements')).body)).toBe(true);
+    // A manager's list holds only his own, whatever he searches.
+    expect((await clients['it.manager']!.json<Row[]>(`/api/announcements?q=${q}`)).body).toEqual([]);
+  });
+
+  it('answers bad paging and filter input with 400 naming the parameter', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['before=nope', 'before'],
+      ['status=lost', 'status'],
+      ['q=a&q=b', 'q'],
+      [`q=${'x'.repeat(201)}`, 'q'],
+      ['q=%00', 'q'],
+    ] as const) {
+      const res = await clients.comms!.json<{ error: { code: string; fields?: Record<string, string> } }>(`/api/announcements?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(Object.keys(res.body.error.fields ?? {}), query).toContain(field);
+    }
+  });
+});

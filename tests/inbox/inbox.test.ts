@@ -15,6 +15,7 @@ let bob: Client;
 let alice: Client;
 let dept: Record<string, string>;
 let author: Publisher;
+let url: string;
 
 async function announce(title: string, extra: Partial<Parameters<typeof createAnnouncement>[2]> = {}) {
   const a = await createAnnouncement(world.prisma, author, {
@@ -30,7 +31,7 @@ beforeAll(async () => {
   ctx = createContext(world.config(), createLogger('silent'));
   dept = await departmentIds(world.prisma);
   author = { type: 'user', ...(await world.prisma.user.findUniqueOrThrow({ where: { email: 'hr.manager@heraldo.test' }, select: { id: true, name: true } })) };
-  const url = (await world.start({ HERALDO_SERVICES: 'api' })).url!;
+  url = (await world.start({ HERALDO_SERVICES: 'api' })).url!;
   bob = await login(url, 'bob@heraldo.test');
   alice = await login(url, 'alice@heraldo.test');
   for (let i = 1; i <= 5; i++) await announce(`note ${i}`, { requireAck: i === 2 });
@@ -117,5 +118,28 @@ describe('inbox', () => {
     expect(item.snippet.length).toBeLessThanOrEqual(140);
     expect(item.snippet.endsWith('…')).toBe(true);
     expect(item.snippet).not.toMatch(/[*#`]|https:/);
+  });
+
+  it("pages an announcement's recipients with cursor=<nextCursor> (staff), and refuses a bad cursor", async () => {
+    const id = await announce('two recipients');
+    const comms = await login(url, 'comms@heraldo.test');
+    type Page = { items: { email: string; readAt: string | null }[]; nextCursor: string | null };
+    const first = await comms.json<Page>(`/api/announcements/${id}/recipients?filter=unread&limit=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toMatch(/^\d+$/);
+    const second = await comms.json<Page>(`/api/announcements/${id}/recipients?filter=unread&limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.items[0]!.email).not.toBe(first.body.items[0]!.email);
+    expect(second.body.nextCursor).toBeNull(); // hr has two people: that was the last page
+    const all = await comms.json<Page>(`/api/announcements/${id}/recipients`);
+    expect(all.body.nextCursor).toBeNull();
+    for (const bad of ['abc', '-1', '99999999999999999999']) {
+      const res = await comms.json<{ error: { fields?: Record<string, string> } }>(`/api/announcements/${id}/recipients?cursor=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(Object.keys(res.body.error.fields ?? {})).toContain('cursor');
+    }
+    // Not staff, not its author: nothing to see.
+    expect((await bob.fetch(`/api/announcements/${id}/recipients?cursor=1`)).status).toBe(404);
   });
 });

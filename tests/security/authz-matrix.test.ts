@@ -112,7 +112,12 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
         keys: keyMayTarget(target),
       })),
     },
-    'GET /api/announcements': { cases: [{ label: 'list', path: '/api/announcements', expect: publisher }] },
+    'GET /api/announcements': {
+      cases: [
+        { label: 'list', path: '/api/announcements', expect: publisher },
+        { label: 'a page, searched and filtered', path: '/api/announcements?limit=5&q=a&status=published', expect: publisher },
+      ],
+    },
     // A test send reaches only the caller; refused like publishing to that audience.
     'POST /api/announcements/test': {
       cases: ['all', 'it'].map((target) => ({
@@ -135,7 +140,7 @@ function rules(): Record<string, { cases: Case[]; optional?: boolean }> {
     },
     'GET /api/announcements/:id': { cases: inspectCases('') },
     'GET /api/announcements/:id/stats': { cases: inspectCases('/stats') },
-    'GET /api/announcements/:id/recipients': { cases: inspectCases('/recipients') },
+    'GET /api/announcements/:id/recipients': { cases: [...inspectCases('/recipients'), ...inspectCases('/recipients?filter=unread&cursor=1')] },
     'POST /api/announcements/:id/retry': {
       cases: [f.annIt, f.annHr].map((id) => ({ label: 'staff only', path: `/api/announcements/${id}/retry`, expect: staffOnly })),
     },

@@ -10,7 +10,7 @@ import { requireUser } from '../../authenticate.js';
 import { HttpError, forbidden } from '../../errors.js';
 import { publishHandler } from './publish.js';
 import { inspectable } from './inspectable.js';
-import { RecipientsQuery } from './schema.js';
+import { AnnouncementListQuery, RecipientsQuery } from './schema.js';
 
 export function announcementRoutes(ctx: Context): Router {
   const router = Router();
@@ -22,7 +22,8 @@ export function announcementRoutes(ctx: Context): Router {
   router.get('/api/announcements', async (req, res) => {
     const user = requireUser(req);
     if (!canPublish(user)) throw forbidden('Only staff and managers list announcements');
-    res.json(await listAnnouncements(ctx.prisma, user));
+    // Still a bare array (as before paging): the next page is `before=<last id>`.
+    res.json(await listAnnouncements(ctx.prisma, user, AnnouncementListQuery.parse(req.query)));
   });
 
   router.get('/api/announcements/:id', async (req, res) => {
@@ -37,7 +38,7 @@ export function announcementRoutes(ctx: Context): Router {
   router.get('/api/announcements/:id/recipients', async (req, res) => {
     const announcement = await inspected(req);
     const q = RecipientsQuery.parse(req.query);
-    res.json({ items: await listRecipients(ctx.prisma, announcement.id, q.filter, q.limit) });
+    res.json(await listRecipients(ctx.prisma, announcement.id, q.filter, q.limit, q.cursor));
   });
 
   router.post('/api/announcements/:id/retry', async (req, res) => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { errors, json, ok, type OpenApiPaths } from '../../openapi/common.js';
 import { EditAnnouncementBody } from './life-schema.js';
-import { AnnouncementId, CreateAnnouncementBody, PublishHeaders, RecipientsQuery } from './schema.js';
+import { AnnouncementId, AnnouncementListQuery, CreateAnnouncementBody, PublishHeaders, RecipientsQuery } from './schema.js';
 
 const tags = ['Announcements'];
 const byId = { path: z.object({ id: AnnouncementId }) };
@@ -32,6 +32,8 @@ export const paths: OpenApiPaths = {
     get: {
       tags,
       summary: 'Announcements this user may follow (staff: all; managers: their own)',
+      description: 'Newest first, `limit` at a time; the next page is `before=<id of the last one>`. `q` matches the title, `status` narrows.',
+      requestParams: { query: AnnouncementListQuery },
       responses: { 200: ok('Newest first', z.array(z.object({ id: z.uuid(), title: z.string(), status: z.string(), author: Author }).loose())), ...errors(401, 403) },
     },
   },
@@ -59,7 +61,7 @@ export const paths: OpenApiPaths = {
       tags,
       summary: 'Recipients, optionally only those who have not read or confirmed',
       requestParams: { ...byId, query: RecipientsQuery },
-      responses: { 200: ok('Recipients'), ...errors(400, 401, 404) },
+      responses: { 200: ok('`{items, nextCursor}`: recipients; `cursor=<nextCursor>` asks for the next page (null: none)'), ...errors(400, 401, 404) },
     },
   },
   '/api/announcements/{id}/retry': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseNotificationId } from '../../../inbox/notifications.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../integrations/idempotency.js';
 
 export const CHANNELS = ['in_app', 'email', 'slack'] as const;
@@ -85,4 +86,27 @@ export const PublishHeaders = z.object({
 export const RecipientsQuery = z.object({
   filter: z.enum(['unacknowledged', 'unread']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The previous page's `nextCursor`: recipients after it. */
+  cursor: z
+    .string('Give the cursor once')
+    .transform((text, ctx) => {
+      const id = parseNotificationId(text);
+      if (id === null) ctx.addIssue({ code: 'custom', message: 'Not a cursor from this list' });
+      return id ?? z.NEVER;
+    })
+    .optional(),
+});
+
+/** GET /api/announcements: newest first, in pages, narrowed by title words and status. */
+export const AnnouncementListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  /** The last announcement of the previous page (its id). */
+  before: z.uuid('Not an announcement id').optional(),
+  q: z
+    .string('Give the words to search for once')
+    .max(200, 'At most 200 characters')
+    .refine((s) => !s.includes('\u0000'), 'Contains a NUL character (\\u0000)')
+    .transform((s) => s.trim() || undefined)
+    .optional(),
+  status: z.enum(['scheduled', 'published', 'cancelled', 'retracted']).optional(),
 });
