@@ -6,6 +6,11 @@ export const en = {
   'reading.openToAck': 'Open it to confirm you have read it.',
   'reading.listEnd': 'That is everything.',
   'reading.toToasts': 'Go to new notifications ({count})',
+  'lists.searchLabel': 'Search titles',
+  'lists.anyStatus': 'Any status',
+  'lists.noMatch': 'No announcement matches.',
+  'lists.countedWhenSent': 'counted when it is sent',
+  'lists.notSent': 'not sent',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -14,4 +19,9 @@ export const es: Record<keyof typeof en, string> = {
   'reading.openToAck': 'Ábrelo para confirmar que lo has leído.',
   'reading.listEnd': 'No hay nada más.',
   'reading.toToasts': 'Ir a las notificaciones nuevas ({count})',
+  'lists.searchLabel': 'Buscar en los títulos',
+  'lists.anyStatus': 'Cualquier estado',
+  'lists.noMatch': 'Ningún anuncio coincide.',
+  'lists.countedWhenSent': 'se cuentan al enviarlo',
+  'lists.notSent': 'no se envió',
 };
