@@ -11,6 +11,7 @@ export const en = {
   'lists.noMatch': 'No announcement matches.',
   'lists.countedWhenSent': 'counted when it is sent',
   'lists.notSent': 'not sent',
+  'lists.notReadYet': 'Not yet',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -24,4 +25,5 @@ export const es: Record<keyof typeof en, string> = {
   'lists.noMatch': 'Ningún anuncio coincide.',
   'lists.countedWhenSent': 'se cuentan al enviarlo',
   'lists.notSent': 'no se envió',
+  'lists.notReadYet': 'Todavía no',
 };

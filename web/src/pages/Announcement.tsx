@@ -6,7 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { AnnouncementLife } from '../components/life/AnnouncementLife';
 import { CancelScheduled } from '../components/stats/CancelScheduled';
 import { Failures } from '../components/stats/Failures';
-import { PendingRecipients } from '../components/stats/PendingRecipients';
+import { PendingRecipients, RECIPIENTS_PAGE, type RecipientPage } from '../components/stats/PendingRecipients';
 import { ChannelTable, DepartmentTable } from '../components/stats/ReachTables';
 import { SkippedReasons } from '../components/stats/SkippedReasons';
 import { StatsSummary } from '../components/stats/StatsSummary';
@@ -17,7 +17,7 @@ import { sanitizeHtml } from '../lib/sanitize';
 import { useAnnouncementUpdates } from '../state/announcementEvents';
 import { useDepartments } from '../state/useDepartments';
 import { useFetch } from '../state/useFetch';
-import type { AnnouncementDetail, AnnouncementStats, Recipient } from '../types';
+import type { AnnouncementDetail, AnnouncementStats } from '../types';
 import { statusKey } from './Announcements';
 
 async function optional<T>(promise: Promise<T>): Promise<T | null> {
@@ -40,12 +40,10 @@ export function Announcement({ id }: { id: string }) {
     const [stats, recipients] = await Promise.all([
       optional(api.get<AnnouncementStats>(`${path}/stats`)),
       optional(
-        api.get<{ items: Recipient[] }>(
-          `${path}/recipients${query({ filter: requireAck ? 'unacknowledged' : 'unread', limit: 200 })}`,
-        ),
+        api.get<RecipientPage>(`${path}/recipients${query({ filter: requireAck ? 'unacknowledged' : 'unread', limit: RECIPIENTS_PAGE })}`),
       ),
     ]);
-    return { stats, recipients: recipients?.items ?? null };
+    return { stats, recipients };
   }, [path, requireAck], Boolean(detail.data));
 
   const { reload: reloadDetail } = detail;
@@ -119,8 +117,10 @@ export function Announcement({ id }: { id: string }) {
             !live.loading && !live.error && <p className="muted">{t('stats.notAvailable')}</p>
           )}
           <PendingRecipients
-            recipients={live.data?.recipients ?? null}
+            announcementId={id}
+            page={live.data?.recipients ?? null}
             requireAck={a.requireAck}
+            total={live.data?.stats ? live.data.stats.recipients - (a.requireAck ? live.data.stats.acknowledged : live.data.stats.read) : null}
             departmentName={departmentName}
           />
         </section>

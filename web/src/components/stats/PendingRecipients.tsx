@@ -1,47 +1,116 @@
-// The people who have not confirmed (or, without confirmation, not read) yet.
+// The people who have not confirmed (or, without confirmation, not read) yet, a page at a
+// time: the first page comes with the page's numbers, "Load more" asks for the next with the
+// server's cursor. Among those who have not confirmed, "Read" says when each one read it;
+// among those who have not read, there is nothing to say, so there is no such column.
+import { useEffect, useRef, useState } from 'react';
+import { api, query } from '../../api';
 import { useI18n } from '../../i18nContext';
+import { focusElement } from '../../lib/focus';
+import { formatCount } from '../../lib/plural';
 import type { Recipient } from '../../types';
 
+export interface RecipientPage {
+  items: Recipient[];
+  nextCursor?: string | null;
+}
+
 interface Props {
-  recipients: Recipient[] | null;
+  announcementId: string;
+  /** The first page, or null while it is not in (or the server has no such list). */
+  page: RecipientPage | null;
   requireAck: boolean;
+  /** How many there are in all, from the stats (null: unknown). */
+  total: number | null;
   departmentName: (slug: string) => string;
 }
 
-export function PendingRecipients({ recipients, requireAck, departmentName }: Props) {
-  const { t } = useI18n();
-  if (!recipients) return null;
+export const RECIPIENTS_PAGE = 200;
+
+export function PendingRecipients({ announcementId, page, requireAck, total, departmentName }: Props) {
+  const { t, formatDate, locale } = useI18n();
+  const [more, setMore] = useState<{ items: Recipient[]; cursor: string | null | undefined; busy: boolean; failed: boolean }>({
+    items: [],
+    cursor: undefined,
+    busy: false,
+    failed: false,
+  });
+  // A fresh first page (live numbers moved) starts the extra pages over.
+  useEffect(() => setMore({ items: [], cursor: undefined, busy: false, failed: false }), [page]);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusIndex === null) return;
+    setFocusIndex(null);
+    focusElement(bodyRef.current?.querySelectorAll<HTMLElement>('tr')[focusIndex]?.querySelector('td'));
+  }, [focusIndex]);
+
+  if (!page) return null;
+  const seen = new Set(page.items.map((r) => r.userId));
+  const recipients = [...page.items, ...more.items.filter((r) => !seen.has(r.userId))];
+  const cursor = more.cursor === undefined ? (page.nextCursor ?? null) : more.cursor;
   const title = requireAck ? t('stats.notConfirmed') : t('stats.notRead');
+  const count = total ?? recipients.length;
+
+  async function loadMore() {
+    if (!cursor) return;
+    const shown = recipients.length;
+    setMore((m) => ({ ...m, busy: true, failed: false }));
+    try {
+      const filter = requireAck ? 'unacknowledged' : 'unread';
+      const next = await api.get<RecipientPage>(
+        `/api/announcements/${encodeURIComponent(announcementId)}/recipients${query({ filter, limit: RECIPIENTS_PAGE, cursor })}`,
+      );
+      setMore((m) => ({ items: [...m.items, ...next.items], cursor: next.nextCursor ?? null, busy: false, failed: false }));
+      setFocusIndex(shown);
+    } catch {
+      setMore((m) => ({ ...m, busy: false, failed: true }));
+    }
+  }
+
   return (
     <section aria-labelledby="pending-title">
       <h2 id="pending-title">
-        {title} <span className="count">({recipients.length})</span>
+        {title} <span className="count">({formatCount(count, locale)})</span>
       </h2>
       {recipients.length === 0 ? (
         <p className="muted">{requireAck ? t('stats.allConfirmed') : t('stats.allRead')}</p>
       ) : (
         <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="pending-title">
-          <table className="table" data-testid="pending-recipients">
+          <table className="table table-cards" data-testid="pending-recipients">
             <thead>
               <tr>
                 <th scope="col">{t('stats.name')}</th>
                 <th scope="col">{t('stats.email')}</th>
                 <th scope="col">{t('stats.department')}</th>
-                <th scope="col">{t('stats.read')}</th>
+                {requireAck && <th scope="col">{t('stats.read')}</th>}
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={bodyRef}>
               {recipients.map((r) => (
                 <tr key={r.userId} data-testid="pending-recipient" data-user-id={r.userId}>
                   <td>{r.name}</td>
-                  <td className="break">{r.email}</td>
-                  <td>{(r.departments ?? []).map(departmentName).join(', ')}</td>
-                  <td>{r.readAt ? '✓' : '—'}</td>
+                  <td className="break" data-label={t('stats.email')}>{r.email}</td>
+                  <td data-label={t('stats.department')}>{(r.departments ?? []).map(departmentName).join(', ')}</td>
+                  {requireAck && (
+                    <td data-label={t('stats.read')} data-testid="recipient-read">
+                      {r.readAt ? <time dateTime={r.readAt}>{formatDate(r.readAt)}</time> : t('lists.notReadYet')}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {cursor && (
+        <button type="button" className="load-more" disabled={more.busy} onClick={() => void loadMore()}>
+          {t('common.loadMore')}
+        </button>
+      )}
+      {more.failed && (
+        <p className="form-error" role="alert">
+          {t('common.error')}
+        </p>
       )}
     </section>
   );
