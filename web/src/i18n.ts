@@ -1,6 +1,7 @@
 // Every UI string, in English and Spanish. `es` must have every key of `en` (checked by the
 // compiler); at run time a missing key falls back to English, then to the key itself.
 // Areas added since keep their strings in messages/<area>.ts, merged here.
+import * as delivery from './messages/delivery';
 import * as identity from './messages/identity';
 import * as integrations from './messages/integrations';
 import * as life from './messages/life';
@@ -159,7 +160,7 @@ const coreEn = {
   'stats.notAvailable': 'Not available yet.',
 } as const;
 
-const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en, ...publishing.en, ...reading.en };
+const en = { ...coreEn, ...people.en, ...integrations.en, ...life.en, ...identity.en, ...ops.en, ...publishing.en, ...reading.en, ...delivery.en };
 
 export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
@@ -313,7 +314,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   'stats.notAvailable': 'Aún no disponible.',
 };
 
-const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es, ...publishing.es, ...reading.es };
+const es: Dictionary = { ...coreEs, ...people.es, ...integrations.es, ...life.es, ...identity.es, ...ops.es, ...publishing.es, ...reading.es, ...delivery.es };
 
 export const LOCALES: readonly Locale[] = ['en', 'es'];
 const dictionaries: Record<Locale, Partial<Dictionary>> = { en, es };

@@ -93,7 +93,9 @@ describe('Announcement page', () => {
       'GET /api/announcements/a1/recipients': { status: 404 },
     });
     renderWithI18n(<Announcement id="a1" />);
-    expect(await screen.findByText('550 mailbox full')).toBeTruthy();
+    // A sentence first; the provider's words behind a disclosure.
+    expect((await screen.findByTestId('failure-reason')).firstChild!.textContent).toBe('The recipient’s mailbox is full.');
+    expect(screen.getByText('550 mailbox full').closest('details')!.querySelector('summary')!.textContent).toBe('Provider’s reason');
     expect(screen.getByTestId('stats-departments').textContent).toContain('IT');
     expect(screen.getByTestId('retry-button')).toBeTruthy();
     const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18nContext';
+import { deliveryErrorKey } from '../../lib/deliveryErrors';
 import type { AnnouncementStats, Channel } from '../../types';
 
 interface Props {
@@ -56,7 +57,15 @@ export function Failures({ announcementId, stats, onRetried }: Props) {
                 <tr key={f.id} data-testid="failure-row">
                   <td>{t(`channel.${f.channel}`)}</td>
                   <td className="break">{f.target}</td>
-                  <td className="break">{f.error}</td>
+                  <td className="break" data-testid="failure-reason">
+                    {t(deliveryErrorKey(f.channel, f.error))}
+                    {f.error && (
+                      <details className="raw-reason">
+                        <summary>{t('delivery.rawReason')}</summary>
+                        <code>{f.error}</code>
+                      </details>
+                    )}
+                  </td>
                   <td className="num">{f.attempts}</td>
                 </tr>
               ))}
