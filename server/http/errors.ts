@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.js';
+import { errorLocale, localizeFields, localizeMessage, localizeZodFields } from './locale/localize.js';
 
 export class HttpError extends Error {
   constructor(
@@ -111,6 +112,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     // The path only: a query string may carry what a client should not have put there.
     if (status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    // In the reader's language (codes stay as they are: clients decide on those).
+    const locale = errorLocale(req);
+    if (locale !== 'en') {
+      body = { ...body, message: localizeMessage(body.message, locale) };
+      if (body.fields) body.fields = err instanceof ZodError ? localizeZodFields(err, body.fields, locale) : localizeFields(body.fields, locale);
+    }
     res.status(status).json({ error: body });
   };
 }

@@ -99,6 +99,26 @@ describe('validation', () => {
     expect(await world.prisma.announcement.count()).toBe(before);
   });
 
+  it("answers in the reader's language (Accept-Language), codes unchanged", async () => {
+    const body = { ...draft({ type: 'all' }), title: ' ', channels: [], priority: 'whenever', requireAck: 'yes' };
+    const post = (lang?: string) =>
+      clients.comms!.fetch('/api/announcements', { method: 'POST', body, headers: lang ? { 'Accept-Language': lang } : {} }).then((r) => r.json());
+    const es = (await post('es-ES,es;q=0.9')) as { error: { code: string; message: string; fields: Record<string, string> } };
+    expect(es.error.code).toBe('validation_failed');
+    expect(es.error.message).toBe('Algunos campos no son válidos');
+    expect(es.error.fields).toMatchObject({
+      title: 'Ponle un título', // the schema's own message, from the catalogue
+      channels: 'Elige al menos un canal',
+      priority: 'Opción inválida: se esperaba una de "normal"|"high"|"urgent"', // zod's own, in Spanish
+    });
+    expect(es.error.fields.requireAck).toBe('Entrada inválida: se esperaba booleano');
+    for (const lang of ['en', undefined, '*', 'fr']) {
+      const en = (await post(lang)) as { error: { message: string; fields: Record<string, string> } };
+      expect(en.error.message, String(lang)).toBe('Some fields are invalid');
+      expect(en.error.fields.title).toBe('Give it a title');
+    }
+  });
+
   it('rejects departments that do not exist', async () => {
     const res = await clients.comms!.json<{ error: { fields: Record<string, string> } }>('/api/announcements', {
       method: 'POST',

@@ -35,6 +35,14 @@ describe('api', () => {
     expect(calls[1]!.credentials).toBe('same-origin');
   });
 
+  it("asks for error messages in the app's language, not the browser's", async () => {
+    document.documentElement.lang = 'es';
+    const { calls } = mockFetch({ 'GET /api/me': { status: 200, body: {} } });
+    await api.get('/api/me');
+    expect(calls[0]!.headers['Accept-Language']).toBe('es');
+    document.documentElement.lang = '';
+  });
+
   it('throws ApiError with fields and announces 401s', async () => {
     mockFetch({
       'POST /api/announcements': { status: 400, body: { error: { code: 'invalid', message: 'Invalid', fields: { title: 'Too long' } } } },

@@ -76,6 +76,10 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  // The server writes its error messages in the language the app shows (I18nProvider keeps
+  // <html lang> current), not in the browser's.
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  if (lang && !headers['Accept-Language']) headers['Accept-Language'] = lang;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD') {
     const csrf = readCookie(CSRF_COOKIE);
