@@ -237,7 +237,7 @@ export const es: Record<keyof typeof en, string> = {
   'import.invite': 'Enviar una invitación por correo a las personas que añade esta importación',
   'import.empty': 'Elige un archivo o pega su contenido primero.',
   'import.summary': '{created} para añadir, {updated} para actualizar, {unchanged} sin cambios.',
-  'import.done': 'Importado: {created} añadidas, {updated} actualizadas, {unchanged} sin cambios.',
+  'import.done': 'Importado. Añadidas: {created}; actualizadas: {updated}; sin cambios: {unchanged}.',
   'import.invalid': '{count} problemas: no se ha importado nada. Corrígelos y vuelve a comprobar.',
   'import.errors': 'Problemas',
   'import.rows': 'Filas',

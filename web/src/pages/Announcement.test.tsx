@@ -61,7 +61,7 @@ describe('Announcement page', () => {
 
     // email reports a failure, so retry is offered even without the failures list
     fireEvent.click(screen.getByTestId('retry-button'));
-    await screen.findByText('1 deliveries queued again.');
+    await screen.findByText('1 delivery queued again.'); // not "1 deliveries"
 
     read = 3;
     vi.useFakeTimers();
