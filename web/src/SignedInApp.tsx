@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { ConnectionStatus } from './components/ConnectionStatus';
 import { Header } from './components/Header';
+import { LanguageNote } from './components/LanguageNote';
 import { Toasts, ToastSkipLink } from './components/Toasts';
 import { useI18n } from './i18nContext';
 import { focusPageHeading } from './lib/focus';
@@ -126,6 +127,7 @@ export function SignedInApp({ me, onSignOut, onUnauthorized, arrivedFromSignIn =
       <Header me={me} route={route} unreadCount={unreadCount} onSignOut={onSignOut} />
       <ConnectionStatus state={connection} />
       <main id="main" tabIndex={-1} className="main">
+        <LanguageNote userId={me.id} accountLocale={me.locale} />
         {page}
       </main>
       <Toasts toasts={toasts.toasts} onDismiss={toasts.dismiss} onOpen={openFromToast} />
