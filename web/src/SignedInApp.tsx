@@ -123,8 +123,13 @@ export function SignedInApp({ me, onSignOut, onUnauthorized, arrivedFromSignIn =
 
   return (
     <>
-      <ToastSkipLink count={toasts.toasts.length} />
-      <Header me={me} route={route} unreadCount={unreadCount} onSignOut={onSignOut} />
+      <Header
+        me={me}
+        route={route}
+        unreadCount={unreadCount}
+        onSignOut={onSignOut}
+        skipLinks={<ToastSkipLink count={toasts.toasts.length} />}
+      />
       <ConnectionStatus state={connection} />
       <main id="main" tabIndex={-1} className="main">
         <LanguageNote userId={me.id} accountLocale={me.locale} />

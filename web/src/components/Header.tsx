@@ -2,6 +2,7 @@
 import { useI18n } from '../i18nContext';
 import { canCompose, canSeeAnnouncements } from '../lib/permissions';
 import { href, type Route } from '../lib/router';
+import type { ReactNode } from 'react';
 import type { Me } from '../types';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -10,9 +11,11 @@ interface HeaderProps {
   route?: Route;
   unreadCount?: number;
   onSignOut?: () => void;
+  /** More skip links, right after "Skip to content" (e.g. to the toasts). */
+  skipLinks?: ReactNode;
 }
 
-export function Header({ me, route, unreadCount = 0, onSignOut }: HeaderProps) {
+export function Header({ me, route, unreadCount = 0, onSignOut, skipLinks }: HeaderProps) {
   const { t } = useI18n();
   const current = (names: Route['name'][]) => (route && names.includes(route.name) ? 'page' : undefined);
   return (
@@ -23,6 +26,7 @@ export function Header({ me, route, unreadCount = 0, onSignOut }: HeaderProps) {
       }}>
         {t('app.skip')}
       </a>
+      {skipLinks}
       <div className="header-inner">
         <a className="brand" href={href('/inbox')}>
           {t('app.name')}

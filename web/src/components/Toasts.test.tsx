@@ -54,7 +54,7 @@ describe('Toasts', () => {
     expect(list.at(-1)!.id).toBe(String(10 + MAX_TOASTS + 1));
   });
 
-  it('is one Tab stop away, and dismissing moves focus to the next toast, then back', () => {
+  it('has a skip link to it, and dismissing moves focus to the next toast, then back', () => {
     function Harness() {
       const [list, setList] = useState<Toast[]>([urgent, { ...urgent, id: '3', title: 'Second' }]);
       return (

@@ -1,7 +1,7 @@
 // The toast stack. All toasts live in one polite live region; urgent ones are role="alert",
 // stand out, and stay until dismissed. Others leave after TOAST_MS, paused while hovered or
 // focused so nobody loses one mid-read. Keyboard users reach them at once through a skip
-// link that is the page's first Tab stop while any toast shows; dismissing one moves focus to
+// link, the Tab stop after "Skip to content", while any toast shows; dismissing one moves focus to
 // the next toast, or back to where it was before the toasts.
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18nContext';
@@ -64,7 +64,7 @@ function firstToastButton(index = 0): HTMLElement | null {
   return items[Math.min(index, items.length - 1)]!.querySelector('button');
 }
 
-/** The first Tab stop of the page while toasts show: straight to them, past the header. */
+/** Second Tab stop of the page (after "Skip to content") while toasts show: straight to them. */
 export function ToastSkipLink({ count }: { count: number }) {
   const { t } = useI18n();
   if (count === 0) return null;
