@@ -7,15 +7,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Heraldo } from '../../server/heraldo.js';
 import { createWorld, departmentIds, login, type World } from '../support/harness.js';
 import {
+  accessibilityProblems,
   axeViolations,
-  DESKTOP,
-  describeViolations,
   goTo,
   inboxItem,
   launchBrowser,
   openAs,
   openSignedOut,
-  PHONE,
   saveFailureShots,
   signIn,
   toasts,
@@ -85,28 +83,8 @@ beforeEach(({ task, onTestFailed }) => {
   onTestFailed(async () => console.error(`screenshots of the failed test: ${await saveFailureShots(task.name, people)}`));
 });
 
-/** No axe violation at desktop width, nor at phone width, where the page must not be wider
- *  than the screen either; the page is left at desktop width. */
 async function expectNoViolations(person: Person): Promise<void> {
-  const { page } = person;
-  for (const [name, size] of [['desktop', DESKTOP], ['390 px', PHONE]] as const) {
-    await page.setViewportSize(size);
-    // Layout follows the new size at the next frame.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const violations = await axeViolations(page);
-    expect(violations, `axe violations on ${page.url()} at ${name}:\n${describeViolations(violations)}`).toEqual([]);
-    const widths = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      inner: window.innerWidth,
-      // What sticks out, to say what to fix.
-      wide: [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
-    }));
-    expect(widths.scroll, `page width at ${name} on ${page.url()}: ${widths.wide.join(', ')}`).toBeLessThanOrEqual(widths.inner);
-  }
-  await page.setViewportSize(DESKTOP);
+  expect(await accessibilityProblems(person.page)).toEqual([]);
 }
 
 describe('accessibility (axe-core)', () => {

@@ -164,6 +164,33 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/**
+ * axe-core at desktop width and at phone width (390 px), where the page must not be wider than
+ * the screen either. Returns what is wrong (empty: nothing); the page is left at desktop width.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [name, size] of [['desktop', DESKTOP], ['390 px', PHONE]] as const) {
+    await page.setViewportSize(size);
+    // Layout follows the new size at the next frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const violations = await axeViolations(page);
+    if (violations.length) problems.push(`axe at ${name} on ${page.url()}:\n${describeViolations(violations)}`);
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+      // What sticks out, to say what to fix.
+      wide: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+    }));
+    if (widths.scroll > widths.inner) problems.push(`page ${widths.scroll} px wide at ${name} (${widths.inner}) on ${page.url()}: ${widths.wide.join(', ')}`);
+  }
+  await page.setViewportSize(DESKTOP);
+  return problems;
+}
+
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
 }
