@@ -179,7 +179,7 @@ describe('accessibility (axe-core)', () => {
     await expectNoViolations(comms);
 
     await form.locator('#composer-title').fill('Preview check');
-    await form.locator('#composer-body').fill('Some **bold** text and a [link](https://example.com).');
+    await form.locator('#composer-body').fill('Some **bold** text and a [link](https://example.com).\n\n```\n' + 'x'.repeat(300) + '\n```');
     await page.getByTestId('markdown-preview').waitFor();
     await expectNoViolations(comms);
   });

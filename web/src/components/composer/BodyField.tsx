@@ -13,7 +13,11 @@ interface Props {
 export function BodyField({ value, error, onChange }: Props) {
   const { t } = useI18n();
   const deferred = useDeferredValue(value);
-  const html = useMemo(() => (deferred.trim() ? renderMarkdown(deferred) : ''), [deferred]);
+  // Code blocks and tables in their own keyboard-reachable scrolling box, as readers see them.
+  const html = useMemo(
+    () => (deferred.trim() ? renderMarkdown(deferred, { code: t('reading.codeBox'), table: t('reading.tableBox') }) : ''),
+    [deferred, t],
+  );
   return (
     <div className="body-field">
       <div className="field">

@@ -25,6 +25,7 @@ export function ChannelPreviews({ title, body, priority, audience }: Props) {
   const [busy, setBusy] = useState(false);
 
   async function preview(channel: 'email' | 'slack') {
+    if (busy) return;
     setBusy(true);
     try {
       const data = await api.post<EmailPreview | SlackPreview>('/api/templates/preview', {
@@ -47,11 +48,12 @@ export function ChannelPreviews({ title, body, priority, audience }: Props) {
   return (
     <section className="channel-previews" aria-labelledby="channel-previews-title">
       <h2 id="channel-previews-title">{t('composer.channelPreviews')}</h2>
+      {/* aria-disabled, not disabled, while loading: a disabled button drops focus to <body>. */}
       <div className="button-row">
-        <button type="button" disabled={busy} onClick={() => void preview('email')} data-testid="preview-email">
+        <button type="button" aria-disabled={busy} onClick={() => void preview('email')} data-testid="preview-email">
           {t('composer.previewEmail')}
         </button>
-        <button type="button" disabled={busy} onClick={() => void preview('slack')} data-testid="preview-slack">
+        <button type="button" aria-disabled={busy} onClick={() => void preview('slack')} data-testid="preview-slack">
           {t('composer.previewSlack')}
         </button>
       </div>
