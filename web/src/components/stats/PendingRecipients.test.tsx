@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // Who has not read or confirmed yet: past the first page, and what "Read" says.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../i18nContext';
 import { mockFetch, renderWithI18n } from '../../test-utils';
 import type { Recipient } from '../../types';
 import { PendingRecipients, RECIPIENTS_PAGE } from './PendingRecipients';
@@ -25,15 +26,12 @@ describe('PendingRecipients', () => {
     const { calls } = mockFetch({
       'GET /api/announcements/a1/recipients': { status: 200, body: { items: [person(3)], nextCursor: null } },
     });
-    renderWithI18n(
-      <PendingRecipients
-        announcementId="a1"
-        page={{ items: [person(1, '2026-03-01T10:00:00Z'), person(2)], nextCursor: '42' }}
-        requireAck
-        total={1234}
-        departmentName={(s) => s.toUpperCase()}
-      />,
+    const view = (page: { items: Recipient[]; nextCursor: string | null }) => (
+      <I18nProvider userLocale="en" timeZone="Europe/Madrid">
+        <PendingRecipients announcementId="a1" page={page} requireAck total={1234} departmentName={(s) => s.toUpperCase()} />
+      </I18nProvider>
     );
+    const { rerender } = render(view({ items: [person(1, '2026-03-01T10:00:00Z'), person(2)], nextCursor: '42' }));
     expect(screen.getByRole('heading').textContent).toBe('Not confirmed yet (1,234)');
     const reads = screen.getAllByTestId('recipient-read').map((c) => c.textContent);
     expect(reads[0]).toMatch(/2026/);
@@ -44,6 +42,9 @@ describe('PendingRecipients', () => {
     expect(calls.map((c) => c.path)).toEqual([`/api/announcements/a1/recipients?filter=unacknowledged&limit=${RECIPIENTS_PAGE}&cursor=42`]);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Person 3'));
+    // The live numbers refresh the first page (person 2 confirmed): what was loaded stays.
+    rerender(view({ items: [person(1, '2026-03-01T10:00:00Z')], nextCursor: '42' }));
+    expect(screen.getAllByTestId('pending-recipient').map((r) => r.dataset.userId)).toEqual(['u1', 'u3']);
   });
 
   it('has no "Read" column for those who have not read it (it would always be empty)', () => {

@@ -34,8 +34,10 @@ export function PendingRecipients({ announcementId, page, requireAck, total, dep
     busy: false,
     failed: false,
   });
-  // A fresh first page (live numbers moved) starts the extra pages over.
-  useEffect(() => setMore({ items: [], cursor: undefined, busy: false, failed: false }), [page]);
+  // Pages loaded with "Load more" stay while the live numbers refresh the first page (people
+  // reading it while someone looks down the list must not throw that list away); another
+  // announcement or list starts over.
+  useEffect(() => setMore({ items: [], cursor: undefined, busy: false, failed: false }), [announcementId, requireAck]);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   useEffect(() => {
