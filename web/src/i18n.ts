@@ -329,10 +329,11 @@ export function isLocale(value: unknown): value is Locale {
 /** Looks a key up in `locale`, falling back to English and then to the key itself. */
 export function translate(locale: string, key: MessageKey, vars?: Vars): string {
   const dict = isLocale(locale) ? dictionaries[locale] : dictionaries.en;
-  // A numeric `count` picks the plural form `key#one` (etc.) where one is written: the key
-  // itself is the "other" form. Intl.PluralRules knows each language's rules.
+  // A numeric `count` picks the plural form `key.one` (etc., the names lib/plural.ts uses)
+  // where one is written: the key itself is the "other" form. Intl.PluralRules knows each
+  // language's rules.
   const lang = isLocale(locale) ? locale : 'en';
-  const plural = typeof vars?.count === 'number' ? (`${key}#${new Intl.PluralRules(lang).select(vars.count)}` as MessageKey) : null;
+  const plural = typeof vars?.count === 'number' ? (`${key}.${new Intl.PluralRules(lang).select(vars.count)}` as MessageKey) : null;
   const template = (plural && dict[plural]) || dict[key] || dictionaries.en[key] || key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>

@@ -18,11 +18,11 @@ export const en = {
   'reading.langName.en': 'English',
   'reading.langName.es': 'Spanish',
   // Singular forms of counted strings elsewhere (see translate in i18n.ts).
-  'stats.retried#one': '{count} delivery queued again.',
-  'life.ann.reminded#one': 'Reminder sent to {count} person.',
-  'import.invalid#one': '{count} problem: nothing was imported. Fix it and check again.',
-  'people.shown#one': '{count} shown',
-  'reading.toToasts#one': 'Go to the new notification',
+  'stats.retried.one': '{count} delivery queued again.',
+  'life.ann.reminded.one': 'Reminder sent to {count} person.',
+  'import.invalid.one': '{count} problem: nothing was imported. Fix it and check again.',
+  'people.shown.one': '{count} shown',
+  'reading.toToasts.one': 'Go to the new notification',
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -42,9 +42,9 @@ export const es: Record<keyof typeof en, string> = {
   'reading.langKeep': 'Seguir en {language}',
   'reading.langName.en': 'inglés',
   'reading.langName.es': 'español',
-  'stats.retried#one': '{count} entrega puesta de nuevo en cola.',
-  'life.ann.reminded#one': 'Recordatorio enviado a {count} persona.',
-  'import.invalid#one': '{count} problema: no se ha importado nada. Corrígelo y vuelve a comprobar.',
-  'people.shown#one': '{count} mostrada',
-  'reading.toToasts#one': 'Ir a la notificación nueva',
+  'stats.retried.one': '{count} entrega puesta de nuevo en cola.',
+  'life.ann.reminded.one': 'Recordatorio enviado a {count} persona.',
+  'import.invalid.one': '{count} problema: no se ha importado nada. Corrígelo y vuelve a comprobar.',
+  'people.shown.one': '{count} mostrada',
+  'reading.toToasts.one': 'Ir a la notificación nueva',
 };
