@@ -3,6 +3,7 @@ import type { Db, Prisma } from '../db/client.js';
 import type { AnnouncementStatus } from '../db/generated/enums.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { countAudience } from './audience.js';
 
 const authorSelect = {
   author: { select: { id: true, name: true } },
@@ -48,10 +49,24 @@ export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | '
     take: query.limit,
     select: {
       id: true, title: true, priority: true, status: true, publishedAt: true, scheduledAt: true,
-      recipientCount: true, ...authorSelect,
+      recipientCount: true, audienceType: true, departments: { select: { departmentId: true } }, ...authorSelect,
     },
   });
-  return rows.map(({ author, apiKey, ...row }) => ({ ...row, author: authorOf({ author, apiKey }) }));
+  // A scheduled one has no recipients yet (its audience is resolved when it goes out): say
+  // how many it would reach today, counted as the fan-out will count (one count per audience).
+  const counts = new Map<string, Promise<number>>();
+  const expected = (audienceType: 'all' | 'departments', departmentIds: string[]) => {
+    const key = `${audienceType}:${[...departmentIds].sort().join(',')}`;
+    if (!counts.has(key)) counts.set(key, countAudience(db, audienceType === 'all' ? { type: 'all' } : { type: 'departments', departmentIds }));
+    return counts.get(key)!;
+  };
+  return Promise.all(
+    rows.map(async ({ author, apiKey, audienceType, departments, ...row }) => ({
+      ...row,
+      expectedRecipients: row.status === 'scheduled' ? await expected(audienceType, departments.map((d) => d.departmentId)) : null,
+      author: authorOf({ author, apiKey }),
+    })),
+  );
 }
 
 export async function getAnnouncement(db: Db, id: string) {

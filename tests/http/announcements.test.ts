@@ -160,8 +160,11 @@ describe('the list: pages, title search, status filter', () => {
     expect(first.body.map((a) => a.title)).toEqual([`${tag} #3`, `${tag} #2`]);
     const next = await clients.comms!.json<Row[]>(`/api/announcements?q=${q}&status=published&limit=2&before=${first.body[1]!.id}`);
     expect(next.body.map((a) => a.title)).toEqual([`${tag} #1`]);
-    const scheduled = await clients.comms!.json<Row[]>(`/api/announcements?q=${q}&status=scheduled`);
+    const scheduled = await clients.comms!.json<(Row & { recipientCount: number; expectedRecipients: number | null })[]>(`/api/announcements?q=${q}&status=scheduled`);
     expect(scheduled.body.map((a) => [a.title, a.status])).toEqual([[`${tag} later`, 'scheduled']]);
+    // Not 0: how many it would reach today (everyone active), beside the 0 it has reached.
+    expect(scheduled.body[0]).toMatchObject({ recipientCount: 0, expectedRecipients: await world.prisma.user.count({ where: { active: true } }) });
+    expect((first.body[0] as Row & { expectedRecipients: number | null }).expectedRecipients).toBeNull();
     // Without parameters: the same bare array as ever.
     expect(Array.isArray((await clients.comms!.json<Row[]>('/api/announcements')).body)).toBe(true);
     // A manager's list holds only his own, whatever he searches.

@@ -99,6 +99,8 @@ export interface AnnouncementSummary {
   scheduledAt: string | null;
   author: Author;
   recipientCount: number;
+  /** A scheduled one: how many its audience reaches today (absent from older servers). */
+  expectedRecipients?: number | null;
 }
 
 export interface AnnouncementDetail {

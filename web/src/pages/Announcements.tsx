@@ -31,10 +31,21 @@ function fetchPage(filter: Filter, before?: string) {
   return api.get<AnnouncementSummary[]>(`/api/announcements${query({ q: filter.q, status: filter.status, limit: ANNOUNCEMENTS_PAGE, before })}`);
 }
 
-/** The recipients cell: a scheduled or cancelled one has no audience yet (it is resolved
- *  when it goes out), so it says why instead of showing 0. */
+/** The recipients cell: a scheduled or cancelled one has no recipients yet (the audience is
+ *  resolved when it goes out), so it shows today's count for it, or says why there is none,
+ *  instead of 0. */
 function Recipients({ a }: { a: AnnouncementSummary }) {
   const { t, locale } = useI18n();
+  if (a.status === 'scheduled' && typeof a.expectedRecipients === 'number') {
+    return (
+      <>
+        ≈ {formatCount(a.expectedRecipients, locale)}{' '}
+        <span className="muted small" data-testid="recipients-reason">
+          {t('lists.expectedToday')}
+        </span>
+      </>
+    );
+  }
   if (a.status === 'scheduled' || a.status === 'cancelled') {
     return (
       <>
