@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one file at a time. The server files spend most
+    // of their time waiting (on the servers they start, SMTP, Redis, Postgres, timers), and each
+    // has its own database and Redis prefix: three at once roughly halve the run. Browser
+    // files still run one at a time (fileParallelism: false below).
+    maxWorkers: 3,
     projects: [
       {
         test: {
