@@ -1,8 +1,7 @@
 // Requests of an announcement's life after publication: edit (PATCH), remind.
 import { z } from 'zod';
+import { NUL_MESSAGE, storable } from '../text.js';
 
-const storable = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'Contains a NUL character (\\u0000)';
 
 export const EDITABLE_FIELDS = ['title', 'body', 'priority', 'expiresAt'] as const;
 

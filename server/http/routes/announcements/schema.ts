@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseNotificationId } from '../../../inbox/notifications.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../integrations/idempotency.js';
+import { NUL_MESSAGE, SearchWords, storable } from '../text.js';
 
 export const CHANNELS = ['in_app', 'email', 'slack'] as const;
 
@@ -16,9 +17,6 @@ export const Audience = z.discriminatedUnion(
   { error: 'audience must be {"type": "all"} or {"type": "departments", "departmentIds": [...]}' },
 );
 
-/** Postgres text cannot hold the NUL character: refuse it as invalid input, not fail on insert. */
-const storable = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'Contains a NUL character (\\u0000)';
 
 const Instant = z.iso
   .datetime({ offset: true, error: 'Use an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z' })
@@ -102,11 +100,6 @@ export const AnnouncementListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(100),
   /** The last announcement of the previous page (its id). */
   before: z.uuid('Not an announcement id').optional(),
-  q: z
-    .string('Give the words to search for once')
-    .max(200, 'At most 200 characters')
-    .refine((s) => !s.includes('\u0000'), 'Contains a NUL character (\\u0000)')
-    .transform((s) => s.trim() || undefined)
-    .optional(),
+  q: SearchWords,
   status: z.enum(['scheduled', 'published', 'cancelled', 'retracted']).optional(),
 });

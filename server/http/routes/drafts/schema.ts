@@ -2,9 +2,8 @@
 // is required, but every field has the composer's shape and bounds.
 import { z } from 'zod';
 import { CHANNELS } from '../announcements/schema.js';
+import { NUL_MESSAGE, storable } from '../text.js';
 
-const storable = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'Contains a NUL character (\\u0000)';
 /** What the composer's date-time inputs hold ('' = unset), e.g. 2026-12-01T09:00. */
 const LocalDateTime = z.string().regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?)?$/, 'Use YYYY-MM-DDTHH:MM, or leave it empty');
 

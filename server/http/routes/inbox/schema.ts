@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseNotificationId } from '../../../inbox/notifications.js';
+import { SearchWords } from '../text.js';
 
 export const NotificationId = z.string().transform((text, ctx) => {
   const id = parseNotificationId(text);
@@ -13,11 +14,5 @@ export const InboxQuery = z.object({
   filter: z.enum(['unread', 'ack_required']).optional(),
   // Postgres text cannot hold NUL: refuse it here rather than fail in the query.
   department: z.string().max(64).refine((s) => !s.includes('\u0000'), 'Not a department').optional(),
-  /** Words to search for; empty means no search. */
-  q: z
-    .string('Give the words to search for once')
-    .max(200, 'At most 200 characters')
-    .refine((s) => !s.includes('\u0000'), 'Contains a NUL character (\\u0000)')
-    .transform((s) => s.trim() || undefined)
-    .optional(),
+  q: SearchWords,
 });
