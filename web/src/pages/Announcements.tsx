@@ -7,7 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { When } from '../components/When';
 import { useI18n } from '../i18nContext';
 import type { MessageKey } from '../i18n';
-import { focusElement } from '../lib/focus';
+import { useFocusNewItem } from '../lib/focus';
 import { formatCount } from '../lib/plural';
 import { href } from '../lib/router';
 import { useAnnouncementUpdates } from '../state/announcementEvents';
@@ -77,13 +77,7 @@ export function Announcements() {
 
   const listRef = useRef<HTMLTableSectionElement>(null);
   const endRef = useRef<HTMLParagraphElement>(null);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusIndex === null) return;
-    setFocusIndex(null);
-    const links = listRef.current?.querySelectorAll<HTMLElement>('tr a');
-    if (!focusElement(links?.[focusIndex])) focusElement(endRef.current);
-  }, [focusIndex]);
+  const focusNewRow = useFocusNewItem(() => listRef.current?.querySelectorAll<HTMLElement>('tr a'), endRef);
 
   const loadMore = useCallback(async () => {
     const last = list.at(-1);
@@ -93,7 +87,7 @@ export function Announcements() {
     try {
       const page = await fetchPage(filter, last.id);
       setMore((m) => ({ items: [...m.items, ...page], done: page.length < ANNOUNCEMENTS_PAGE, busy: false }));
-      setFocusIndex(count);
+      focusNewRow(count);
     } catch {
       setMore((m) => ({ ...m, busy: false }));
     }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { InboxFilters } from '../components/InboxFilters';
 import { InboxItem } from '../components/InboxItem';
 import { useI18n } from '../i18nContext';
-import { focusElement } from '../lib/focus';
+import { useFocusNewItem } from '../lib/focus';
 import { visibleItems } from '../state/inbox';
 import { useDepartments } from '../state/useDepartments';
 import type { InboxStore } from '../state/useInbox';
@@ -52,20 +52,14 @@ export function Inbox({ me, store, openId }: Props) {
   // brought, or to the note that the list ends there, never to <body>.
   const listRef = useRef<HTMLUListElement>(null);
   const endRef = useRef<HTMLParagraphElement>(null);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const focusNewItem = useFocusNewItem(() => listRef.current?.querySelectorAll<HTMLElement>(':scope > li .inbox-item-title button'), endRef);
   const [loadedMore, setLoadedMore] = useState(false);
   const more = async () => {
     const before = items.length;
     await loadMore();
     setLoadedMore(true);
-    setFocusIndex(before);
+    focusNewItem(before);
   };
-  useEffect(() => {
-    if (focusIndex === null) return;
-    setFocusIndex(null);
-    const titles = listRef.current?.querySelectorAll<HTMLElement>(':scope > li .inbox-item-title button');
-    if (!focusElement(titles?.[focusIndex])) focusElement(endRef.current);
-  }, [focusIndex]);
 
   const toggle = (id: string) => {
     const opening = !open.has(id);

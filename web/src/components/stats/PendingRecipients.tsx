@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, query } from '../../api';
 import { useI18n } from '../../i18nContext';
-import { focusElement } from '../../lib/focus';
+import { useFocusNewItem } from '../../lib/focus';
 import { formatCount } from '../../lib/plural';
 import type { Recipient } from '../../types';
 
@@ -39,12 +39,7 @@ export function PendingRecipients({ announcementId, page, requireAck, total, dep
   // announcement or list starts over.
   useEffect(() => setMore({ items: [], cursor: undefined, busy: false, failed: false }), [announcementId, requireAck]);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusIndex === null) return;
-    setFocusIndex(null);
-    focusElement(bodyRef.current?.querySelectorAll<HTMLElement>('tr')[focusIndex]?.querySelector('td'));
-  }, [focusIndex]);
+  const focusNewRow = useFocusNewItem(() => bodyRef.current?.querySelectorAll<HTMLElement>('tr > td:first-child'));
 
   if (!page) return null;
   const seen = new Set(page.items.map((r) => r.userId));
@@ -63,7 +58,7 @@ export function PendingRecipients({ announcementId, page, requireAck, total, dep
         `/api/announcements/${encodeURIComponent(announcementId)}/recipients${query({ filter, limit: RECIPIENTS_PAGE, cursor })}`,
       );
       setMore((m) => ({ items: [...m.items, ...next.items], cursor: next.nextCursor ?? null, busy: false, failed: false }));
-      setFocusIndex(shown);
+      focusNewRow(shown);
     } catch {
       setMore((m) => ({ ...m, busy: false, failed: true }));
     }
