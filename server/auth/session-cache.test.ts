@@ -31,18 +31,19 @@ const ctx = () => ({ redis: publisher, config: { redisPrefix: prefix }, logger: 
 
 interface Row { id: string; tokenHash: string; expiresAt: Date; revokedAt: Date | null; user: { id: string; email: string; name: string; role: 'employee'; locale: string; timezone: string; active: boolean } }
 
-/** A stand-in for Prisma's `session.findMany`: the rows it holds, every query it was asked. */
+/** A stand-in for the database behind findSessionUsers (one `$queryRaw` join): the sessions
+ *  it holds, every query it was asked. */
 function fakeDb(rows: Row[]) {
   const queries: string[][] = [];
   let hold: Promise<void> | null = null;
   const db = {
-    session: {
-      findMany: async ({ where }: { where: { tokenHash: { in: string[] } } }) => {
-        queries.push(where.tokenHash.in);
-        const snapshot = rows.filter((r) => where.tokenHash.in.includes(r.tokenHash)).map((r) => ({ ...r, user: { ...r.user } }));
-        if (hold) await hold;
-        return snapshot;
-      },
+    $queryRaw: async (_sql: TemplateStringsArray, hashes: string[]) => {
+      queries.push(hashes);
+      const snapshot = rows
+        .filter((r) => hashes.includes(r.tokenHash))
+        .map((r) => ({ tokenHash: r.tokenHash, sessionId: r.id, expiresAt: r.expiresAt, revokedAt: r.revokedAt, ...r.user }));
+      if (hold) await hold;
+      return snapshot;
     },
   };
   return { db: db as unknown as Db, queries, holdNext: (p: Promise<void>) => (hold = p), release: () => (hold = null) };
@@ -83,6 +84,26 @@ describe('session cache', () => {
     expect(db.queries).toHaveLength(1); // from memory
     expect(await cache.find('unknown')).toBeNull();
     expect(db.queries).toHaveLength(2); // unknown tokens are not remembered
+  });
+
+  it('reads one batch at a time: what arrives meanwhile goes in the next, 1,000 tokens a query at most', async () => {
+    const rows = Array.from({ length: 1_202 }, (_, i) => session(`m${i}`));
+    const db = fakeDb(rows);
+    cache = createSessionCache(db.db, subscriber, prefix);
+    await listening(cache, rows, db); // m0 is cached from here on
+
+    let release!: () => void;
+    db.holdNext(new Promise<void>((r) => (release = r)));
+    const first = cache.find('m1');
+    await until(() => db.queries.length === 1);
+    const rest = rows.slice(2).map((r) => cache!.find(r.id.replace('session-', '')));
+    await new Promise((r) => setImmediate(r)); // a turn in which a second read could have started
+    expect(db.queries).toHaveLength(1);
+    db.release();
+    release();
+    const users = await Promise.all([first, ...rest]);
+    expect(users.map((u) => u?.sessionId)).toEqual(rows.slice(1).map((r) => r.id));
+    expect(db.queries.map((q) => q.length)).toEqual([1, 1_000, 200]);
   });
 
   it('forgets a session, or all of a person\'s, as soon as an invalidation is published', async () => {

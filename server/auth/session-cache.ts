@@ -1,7 +1,8 @@
 // Sessions for socket handshakes without one database round trip each. A burst of handshakes
-// (an api node restarting, 10,000 clients coming back) is answered with one query per batch
-// (every token that arrived in the same turn of the event loop), and what it found is kept
-// in this process for a short while, so a client that reconnects is let in without a query.
+// (an api node restarting, 10,000 clients coming back) is answered with one query per batch:
+// one read at a time, covering every token that arrived while the previous one ran. What it
+// found is kept in this process for a short while, so a client that reconnects is let in
+// without a query.
 //
 // A cached session must never outlive its revocation: every change that ends sessions or
 // changes who a person is (logout, deactivation, a role change) publishes an invalidation
@@ -18,6 +19,8 @@ import { findSessionUsers, hashToken, type SessionUser } from './sessions.js';
 export const CACHE_TTL_MS = 30_000;
 /** Entries kept at most (about 1 KiB each); the oldest go first. */
 const MAX_ENTRIES = 100_000;
+/** Tokens read in one query at most. */
+const MAX_BATCH = 1_000;
 /** A lookup that overlapped an invalidation is read again, at most this many times. */
 const MAX_REREADS = 3;
 
@@ -75,8 +78,16 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
   /** Only while subscribed can this node hear invalidations, and only then may it cache. */
   let listening = false;
   let subscribed = false;
-  let pending = new Map<string, Waiter[]>();
+  const pending = new Map<string, Waiter[]>();
   let scheduled = false;
+  /** One read at a time: tokens that arrive while it runs wait for the next, so the busier
+   *  the node, the larger each batch (and a quiet node adds no delay). */
+  let reading = false;
+  const schedule = () => {
+    if (scheduled || reading || pending.size === 0) return;
+    scheduled = true;
+    setImmediate(() => void flush());
+  };
 
   const drop = (hash: string) => {
     const entry = byHash.get(hash);
@@ -104,12 +115,15 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
     hashes.add(hash);
   };
 
-  const onMessage = (from: string, text: string) => {
-    if (from !== channel) return; // the adapter's own channels share this connection
+  // As Buffers: a 'message' listener would make ioredis decode every message on this
+  // connection to text, the adapter's large fan-out pages included.
+  const channelBytes = Buffer.from(channel);
+  const onMessage = (from: Buffer, body: Buffer) => {
+    if (!from.equals(channelBytes)) return; // the adapter's own channels share this connection
     epoch++;
     let message: Partial<{ session: string; user: string }>;
     try {
-      message = JSON.parse(text) as typeof message;
+      message = JSON.parse(body.toString()) as typeof message;
     } catch {
       return clear();
     }
@@ -133,7 +147,7 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
       }, () => undefined),
     );
   };
-  subscriber.on('message', onMessage);
+  subscriber.on('messageBuffer', onMessage);
   subscriber.on('close', onClose);
   subscriber.on('ready', onReady);
   void subscriber.subscribe(channel).then(() => (listening = subscribed = true), () => undefined);
@@ -151,19 +165,25 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
     }
   };
 
-  /** One query for every token that came in this turn. */
+  /** One query for every token that came in since the last one (up to MAX_BATCH). */
   const flush = async () => {
-    const batch = pending;
-    pending = new Map();
     scheduled = false;
-    let found: Map<string, SessionUser>;
+    const batch = new Map<string, Waiter[]>();
+    for (const [hash, waiters] of pending) {
+      if (batch.size === MAX_BATCH) break;
+      batch.set(hash, waiters);
+      pending.delete(hash);
+    }
+    reading = true;
     try {
-      found = await read([...batch.keys()]);
+      const found = await read([...batch.keys()]);
+      for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(found.get(hash) ?? null);
     } catch (err) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
-      return;
+    } finally {
+      reading = false;
+      schedule();
     }
-    for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(found.get(hash) ?? null);
   };
 
   return {
@@ -179,15 +199,12 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
         const waiters = pending.get(hash);
         if (waiters) waiters.push({ resolve, reject });
         else pending.set(hash, [{ resolve, reject }]);
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void flush());
-        }
+        schedule();
       });
     },
     size: () => byHash.size,
     async close() {
-      subscriber.off('message', onMessage);
+      subscriber.off('messageBuffer', onMessage);
       subscriber.off('close', onClose);
       subscriber.off('ready', onReady);
       clear();

@@ -3,6 +3,7 @@
 // or is revoked loses its sockets, on every api node.
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, findSessionUser, findSessionUsers, hashToken } from '../../server/auth/sessions.js';
 import type { Heraldo } from '../../server/heraldo.js';
 import { connectLive, createWorld, departmentIds, login, sleep, waitUntil, type Client, type LiveClient, type World } from '../support/harness.js';
 
@@ -107,6 +108,26 @@ describe('rooms are the server\'s business', () => {
 });
 
 describe('sessions that end', () => {
+  it('lets a batch of handshakes in exactly as one would be: never an expired, revoked or deactivated one', async () => {
+    const users = await Promise.all(
+      ['batch-live', 'batch-gone'].map((name) => world.prisma.user.create({ data: { email: `${name}@heraldo.test`, name, role: 'admin', locale: 'es', timezone: 'Europe/Madrid' } })),
+    );
+    const [live, gone] = users as [(typeof users)[0], (typeof users)[0]];
+    const tokens = {
+      valid: (await createSession(world.prisma, live.id, 3_600_000)).token,
+      expired: (await createSession(world.prisma, live.id, -1_000)).token,
+      revoked: (await createSession(world.prisma, live.id, 3_600_000)).token,
+      deactivated: (await createSession(world.prisma, gone.id, 3_600_000)).token,
+      unknown: 'no-such-token',
+    };
+    await world.prisma.session.update({ where: { tokenHash: hashToken(tokens.revoked) }, data: { revokedAt: new Date() } });
+    await world.prisma.user.update({ where: { id: gone.id }, data: { active: false } });
+
+    const batch = await findSessionUsers(world.prisma, Object.values(tokens).map(hashToken));
+    for (const token of Object.values(tokens)) expect(batch.get(hashToken(token)) ?? null).toEqual(await findSessionUser(world.prisma, token));
+    expect([...batch.values()]).toEqual([expect.objectContaining({ id: live.id, role: 'admin', locale: 'es', timezone: 'Europe/Madrid' })]);
+  });
+
   it('disconnects a socket when its session expires, and refuses it afterwards', { timeout: 20_000 }, async () => {
     const short = await world.start({ HERALDO_SERVICES: 'api', SESSION_TTL_HOURS: String(3 / 3600) }); // 3 s
     const carol = await login(short.url!, 'carol@heraldo.test');
