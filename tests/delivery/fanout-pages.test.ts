@@ -1,6 +1,6 @@
 // A fan-out in pages: notifications are created and emitted a page at a time, the emit cursor
 // says what went out, and a fan-out that stopped between a page's commit and its emit sends
-// that page on its retry, once.
+// that page on its retry, once. A page whose publish failed lets no later page move the cursor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertNotificationPage } from '../../server/announcements/audience.js';
 import { createAnnouncement, type Publisher } from '../../server/announcements/publish.js';
@@ -59,6 +59,26 @@ async function expectEveryoneOnce(announcementId: string, audience: string[], wa
   expect(stats.channels.in_app).toMatchObject({ sent: audience.length, pending: 0 });
 }
 
+/** node.ctx with a Redis connection whose first PING (the first page's) fails once the second
+ *  page's PING has been answered: the first publish was lost, the second went out. */
+function firstPingLost(): Heraldo['ctx'] {
+  const redis = node.ctx.redis;
+  let loseFirst: ((err: Error) => void) | null = null;
+  let calls = 0;
+  const ping = () => {
+    if (++calls === 1) return new Promise<string>((_, reject) => (loseFirst = reject));
+    return redis.ping().then((pong) => (loseFirst?.(new Error('first page not published')), pong));
+  };
+  const proxy = new Proxy(redis, {
+    get: (target, key) => {
+      if (key === 'ping') return ping;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { ...node.ctx, redis: proxy };
+}
+
 const base = { body: 'Hello', channels: ['in_app' as const], priority: 'normal' as const, requireAck: false };
 
 describe('fan-out in pages', () => {
@@ -99,5 +119,21 @@ describe('fan-out in pages', () => {
 
     await runFanout(node.ctx, a.id); // the retry
     await expectEveryoneOnce(a.id, everyone, watching);
+  });
+
+  it('moves no cursor past a page whose publish failed, though a later page went out', { timeout: 60_000 }, async () => {
+    const everyone = (await world.prisma.user.findMany({ where: { active: true }, select: { id: true } })).map((u) => u.id);
+    const a = await createAnnouncement(world.prisma, author, { ...base, title: 'first page lost', audience: { type: 'all' } });
+    await expect(runFanout(firstPingLost(), a.id)).rejects.toThrow('first page not published');
+    // It fails only once nothing of it runs any more (its last insert committed), so the cursor
+    // is final here: no page went out for sure, as the first one did not.
+    expect(await world.prisma.notification.count({ where: { announcementId: a.id } })).toBe(everyone.length);
+    expect((await world.prisma.announcement.findUniqueOrThrow({ where: { id: a.id } })).emittedThrough).toBeNull();
+
+    await runFanout(node.ctx, a.id); // the retry sends from the cursor on
+    const rows = await world.prisma.notification.findMany({ where: { announcementId: a.id }, select: { id: true, userId: true } });
+    expect(rows.map((r) => r.userId).sort()).toEqual([...everyone].sort());
+    const done = await world.prisma.announcement.findUniqueOrThrow({ where: { id: a.id } });
+    expect(done.emittedThrough).toBe(rows.reduce((max, r) => (r.id > max ? r.id : max), 0n));
   });
 });
