@@ -68,10 +68,10 @@ export async function seedDemo(prisma: PrismaClient, password: string): Promise<
 /**
  * Generated employees emp1..empN, round-robin over the departments; existing ones are kept.
  * One statement: the users it adds get their membership in the same pass (only they do: the
- * people already there are not scanned again). A million took 98 s on the 2-core benchmark
- * machine with other work on it, most of it Postgres maintaining the indexes and checking
- * the memberships' foreign keys; the previous two statements, which scanned every generated
- * employee again for memberships, took 282 s there.
+ * people already there are not scanned again). 990,000 took 98 s on the 2-core benchmark
+ * machine with other work on it (124 s with the two statements before, which matched every
+ * generated employee again for memberships), most of it Postgres maintaining the indexes and
+ * checking the memberships' foreign keys.
  */
 export async function seedEmployees(prisma: PrismaClient, count: number, password: string): Promise<number> {
   const passwordHash = await hashPassword(password); // one hash shared: these are load-test users
