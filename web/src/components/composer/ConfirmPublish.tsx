@@ -1,7 +1,7 @@
 // The last question before an announcement goes out: how many people, on which channels. A
 // real modal: focus moves into it (on "Cancel", the safe answer), Tab stays inside, Escape or
 // "Cancel" closes it and puts focus back on the button that opened it.
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useI18n } from '../../i18nContext';
 import { formatCount, pluralKey } from '../../lib/plural';
 import type { Channel } from '../../types';
@@ -23,7 +23,9 @@ export function ConfirmPublish({ recipients, channels, scheduledAt, busy, onConf
   const dialogRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Before the browser paints the dialog (and before anything awaiting it runs): focus is never
+  // left behind on the page underneath.
+  useLayoutEffect(() => {
     cancelRef.current?.focus();
   }, []);
 
