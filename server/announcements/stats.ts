@@ -1,12 +1,10 @@
 // Reach of one announcement: recipients, per-channel delivery, reads and confirmations.
 import type { Db } from '../db/client.js';
-import type { Channel, DeliveryStatus } from '../db/generated/enums.js';
+import type { Channel } from '../db/generated/enums.js';
+import type { AnnouncementStats, ChannelStats, SkipReason } from '../wire/index.js';
 
-type Counts = Record<DeliveryStatus, number>;
-const zero = (): Counts => ({ pending: 0, sent: 0, failed: 0, skipped: 0 });
+const zero = (): ChannelStats => ({ pending: 0, sent: 0, failed: 0, skipped: 0 });
 
-/** Why deliveries were skipped, as the reach page shows it. */
-export type SkipReason = 'preference' | 'retracted' | 'off' | 'other';
 const zeroReasons = (): Record<SkipReason, number> => ({ preference: 0, retracted: 0, off: 0, other: 0 });
 
 export function skipReason(error: string | null): SkipReason {
@@ -17,7 +15,8 @@ export function skipReason(error: string | null): SkipReason {
   return 'other';
 }
 
-export async function announcementStats(db: Db, announcementId: string) {
+/** GET /api/announcements/:id/stats. Dates are sent as ISO text, as JSON would write them. */
+export async function announcementStats(db: Db, announcementId: string): Promise<AnnouncementStats> {
   const [announcement, totals, deliveries, byDepartment, failures, skips] = await Promise.all([
     db.announcement.findUniqueOrThrow({
       where: { id: announcementId },
@@ -48,7 +47,7 @@ export async function announcementStats(db: Db, announcementId: string) {
   ]);
   const t = totals[0]!;
   const recipients = Number(t.recipients);
-  const channels: Record<Channel, Counts> = { in_app: zero(), email: zero(), slack: zero() };
+  const channels: Record<Channel, ChannelStats> = { in_app: zero(), email: zero(), slack: zero() };
   if (announcement.channels.includes('in_app')) {
     channels.in_app.sent = Number(t.emitted);
     channels.in_app.pending = recipients - Number(t.emitted);
@@ -76,7 +75,7 @@ export async function announcementStats(db: Db, announcementId: string) {
       read: Number(d.read),
       acknowledged: Number(d.acknowledged),
     })),
-    failures,
+    failures: failures.map((f) => ({ ...f, updatedAt: f.updatedAt.toISOString() })),
     /** Skipped announcement deliveries by reason (preference, retracted, off, other). */
     skipped,
     /** The same, with each reason as recorded on the deliveries (e.g. "email is off: SMTP_URL
@@ -87,8 +86,8 @@ export async function announcementStats(db: Db, announcementId: string) {
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     reminders: {
       rounds: announcement.reminderRounds,
-      lastRemindedAt: announcement.lastRemindedAt,
-      dueAt: announcement.remindDueAt,
+      lastRemindedAt: announcement.lastRemindedAt?.toISOString() ?? null,
+      dueAt: announcement.remindDueAt?.toISOString() ?? null,
       email: reminders,
     },
   };

@@ -1,6 +1,7 @@
 // A person's inbox: list (and search), unread count, read and acknowledge, read all.
 import { Prisma, type Db } from '../db/client.js';
-import { notificationInclude, toPayload, visibleWhere, type NotificationPayload } from './notifications.js';
+import type { InboxPage, ReceiptResponse } from '../wire/index.js';
+import { notificationInclude, toPayload, visibleWhere } from './notifications.js';
 import { searchCondition } from './search.js';
 
 export interface InboxQuery {
@@ -16,7 +17,7 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
   return db.notification.count({ where: { ...visibleWhere(userId), readAt: null } });
 }
 
-export async function listInbox(db: Db, userId: string, q: InboxQuery) {
+export async function listInbox(db: Db, userId: string, q: InboxQuery): Promise<InboxPage> {
   const [rows, unread] = await Promise.all([q.q ? searchInbox(db, userId, q) : pageInbox(db, userId, q), unreadCount(db, userId)]);
   return { items: rows.map(toPayload), unreadCount: unread };
 }
@@ -56,7 +57,7 @@ async function searchInbox(db: Db, userId: string, q: InboxQuery) {
   return db.notification.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: notificationInclude, orderBy: { id: 'desc' } });
 }
 
-export type ReceiptResult = { notification: NotificationPayload; unreadCount: number } | null;
+export type ReceiptResult = ReceiptResponse | null;
 
 /** Marks read (and, for `ack`, acknowledged, which implies read). Repeating it changes nothing. */
 export async function recordReceipt(db: Db, userId: string, id: bigint, kind: 'read' | 'ack'): Promise<ReceiptResult> {

@@ -1,6 +1,6 @@
 // What a notification looks like on the wire (REST and socket), and how it is read from rows.
 import type { Db, Prisma } from '../db/client.js';
-import type { Priority } from '../db/generated/enums.js';
+import type { Notification } from '../wire/index.js';
 
 /** Notification ids are Postgres bigints: a longer (or larger) id names no notification. */
 const MAX_NOTIFICATION_ID = 2n ** 63n - 1n;
@@ -12,22 +12,8 @@ export function parseNotificationId(text: string): bigint | null {
   return id <= MAX_NOTIFICATION_ID ? id : null;
 }
 
-export interface NotificationPayload {
-  id: string;
-  announcementId: string;
-  title: string;
-  bodyHtml: string;
-  /** The body's first words as plain text, written with the body (templates/plaintext snippetOf). */
-  snippet: string;
-  priority: Priority;
-  requireAck: boolean;
-  publishedAt: string | null;
-  /** When the announcement was last edited after publication; null until then. */
-  editedAt: string | null;
-  readAt: string | null;
-  ackAt: string | null;
-  departments: string[];
-}
+/** A notification on the wire (REST and socket): the shared wire type. */
+export type NotificationPayload = Notification;
 
 export const notificationInclude = {
   announcement: {

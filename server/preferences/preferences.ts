@@ -1,14 +1,10 @@
 // What each person chooses about their email and desktop notifications.
 import type { Db } from '../db/client.js';
 import type { EmailPreference } from '../db/generated/enums.js';
+import type { Preferences } from '../wire/index.js';
 
-export interface Preferences {
-  /** all | important (high and urgent only) | digest (normal ones once a day) | none. */
-  email: EmailPreference;
-  /** In the person's time zone; null: no quiet hours. */
-  quietHours: { start: string; end: string } | null;
-  desktop: boolean;
-}
+/** GET/PATCH /api/me/preferences: the shared wire type. */
+export type { Preferences } from '../wire/index.js';
 
 export type PreferencesPatch = Partial<Preferences>;
 

@@ -1,34 +1,10 @@
 // The typed contract between server and browser over socket.io. Clients send nothing that
 // decides what they receive: rooms are joined by the server from the database.
 import type { NotificationPayload } from '../inbox/notifications.js';
+import type { NotificationRemoved, NotificationUpdate } from '../wire/index.js';
 
-export interface ReceiptEvent { id: string; readAt: string | null; ackAt: string | null; unreadCount: number }
-
-/** An announcement was edited after publication: its inbox item shows the new text. */
-export interface NotificationUpdatedEvent {
-  announcementId: string;
-  title: string;
-  bodyHtml: string;
-  snippet: string;
-  priority: NotificationPayload['priority'];
-  editedAt: string;
-}
-
-/** An announcement was retracted: its inbox item goes away. */
-export interface NotificationRemovedEvent { announcementId: string }
-
-export interface ServerToClientEvents {
-  notification: (n: NotificationPayload) => void;
-  receipt: (r: ReceiptEvent) => void;
-  'announcement:updated': (e: { id: string }) => void;
-  'notification:updated': (e: NotificationUpdatedEvent) => void;
-  'notification:removed': (e: NotificationRemovedEvent) => void;
-  /** The person marked their whole inbox read (in another tab, say). */
-  'inbox:read-all': (e: { readAt: string; unreadCount: number }) => void;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- clients have nothing to say over the socket
-export interface ClientToServerEvents {}
+// What browsers receive is part of the wire contract (server/wire): the web imports the same types.
+export type { ClientToServerEvents, ServerToClientEvents } from '../wire/index.js';
 
 /**
  * One page of a fan-out, sent once to every api node (socket.io server-side emit through
@@ -47,8 +23,8 @@ export interface DeliveryBatch {
  * DeliveryBatch: the event every one of them gets (the same for all), and their user ids.
  */
 export type LifeBatch =
-  | { event: 'notification:updated'; payload: NotificationUpdatedEvent; userIds: string[] }
-  | { event: 'notification:removed'; payload: NotificationRemovedEvent; userIds: string[] };
+  | { event: 'notification:updated'; payload: NotificationUpdate; userIds: string[] }
+  | { event: 'notification:removed'; payload: NotificationRemoved; userIds: string[] };
 
 export interface InterServerEvents {
   'heraldo:deliver': (batch: DeliveryBatch) => void;

@@ -52,9 +52,12 @@ export function makeNotification(id: string, overrides: Partial<Notification> = 
     announcementId: `a${id}`,
     title: `Announcement ${id}`,
     bodyHtml: `<p>Body ${id}</p>`,
+    // Empty: the inbox shows no snippet line unless a test gives one.
+    snippet: '',
     priority: 'normal',
     requireAck: false,
     publishedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, Number(id) || 0)).toISOString(),
+    editedAt: null,
     readAt: null,
     ackAt: null,
     departments: [],

@@ -18,7 +18,7 @@ const row = (i: number, extra: Partial<AnnouncementSummary> = {}): AnnouncementS
   status: 'published',
   publishedAt: '2026-01-01T00:00:00Z',
   scheduledAt: null,
-  author: { id: 'u', name: 'Casey' },
+  author: { type: 'user', id: 'u', name: 'Casey' },
   recipientCount: 2008,
   ...extra,
 });

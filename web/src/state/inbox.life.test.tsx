@@ -11,14 +11,14 @@ describe('inbox store: an announcement\'s life', () => {
   it('shows an edit on every item of the announcement, and nothing else changes', () => {
     const state = inboxReducer(loaded(), {
       type: 'edited',
-      update: { announcementId: 'A', title: 'Corrected', bodyHtml: '<p>New</p>', priority: 'high', editedAt: '2026-03-01T10:00:00Z' },
+      update: { announcementId: 'A', title: 'Corrected', bodyHtml: '<p>New</p>', snippet: 'New', priority: 'high', editedAt: '2026-03-01T10:00:00Z' },
     });
     expect(state.byId['3']).toMatchObject({ title: 'Corrected', bodyHtml: '<p>New</p>', priority: 'high', editedAt: '2026-03-01T10:00:00Z', readAt: null });
     expect(state.byId['2']!.title).toBe('Announcement 2');
     expect(state.unreadCount).toBe(2);
     // An announcement not loaded here: the same state back.
     const before = loaded();
-    expect(inboxReducer(before, { type: 'edited', update: { announcementId: 'Z', title: 'x', bodyHtml: '', priority: 'normal', editedAt: '' } })).toBe(before);
+    expect(inboxReducer(before, { type: 'edited', update: { announcementId: 'Z', title: 'x', bodyHtml: '', snippet: '', priority: 'normal', editedAt: '' } })).toBe(before);
   });
 
   it('removes a retracted announcement and counts its unread item out', () => {

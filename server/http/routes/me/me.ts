@@ -1,7 +1,11 @@
 import type { Db } from '../../../db/client.js';
+import { LOCALES, type Locale, type Me } from '../../../wire/index.js';
+
+// The column is text, written only as en or es (PATCH /api/me, SCIM): the default otherwise.
+const localeOf = (text: string): Locale => LOCALES.find((l) => l === text) ?? 'en';
 
 /** GET /api/me's body: the contract's fields plus locale and timezone. */
-export async function loadMe(db: Db, userId: string) {
+export async function loadMe(db: Db, userId: string): Promise<Me> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     include: { memberships: { include: { department: true }, orderBy: { department: { slug: 'asc' } } } },
@@ -11,7 +15,7 @@ export async function loadMe(db: Db, userId: string) {
     email: user.email,
     name: user.name,
     role: user.role,
-    locale: user.locale,
+    locale: localeOf(user.locale),
     timezone: user.timezone,
     departments: user.memberships.map((m) => ({
       id: m.department.id,
