@@ -3,6 +3,7 @@ import type { Db, Prisma } from '../db/client.js';
 import type { AnnouncementStatus } from '../db/generated/enums.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
+import type { AnnouncementDetail, AnnouncementSummary, RecipientPage } from '../wire/index.js';
 import { countAudience } from './audience.js';
 
 const authorSelect = {
@@ -19,6 +20,9 @@ export function authorOf(a: { author: { id: string; name: string } | null; apiKe
   return { type: 'user', id: '', name: '' }; // neither: its author was removed from the database
 }
 
+/** A date as the wire carries it (what JSON.stringify writes for a Date). */
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
 /** Staff see all; everyone else the ones they wrote. */
 export function ownedWhere(user: Pick<SessionUser, 'id' | 'role'>): Prisma.AnnouncementWhereInput {
   return isStaff(user) ? {} : { authorId: user.id };
@@ -33,7 +37,7 @@ export interface AnnouncementListQuery {
   status?: AnnouncementStatus;
 }
 
-export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | 'role'>, query: AnnouncementListQuery = { limit: 100 }) {
+export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | 'role'>, query: AnnouncementListQuery = { limit: 100 }): Promise<AnnouncementSummary[]> {
   const and: Prisma.AnnouncementWhereInput[] = [ownedWhere(user)];
   if (query.status) and.push({ status: query.status });
   if (query.q) and.push({ title: { contains: query.q, mode: 'insensitive' } });
@@ -63,13 +67,16 @@ export async function listAnnouncements(db: Db, user: Pick<SessionUser, 'id' | '
   return Promise.all(
     rows.map(async ({ author, apiKey, audienceType, departments, ...row }) => ({
       ...row,
+      publishedAt: iso(row.publishedAt),
+      scheduledAt: iso(row.scheduledAt),
       expectedRecipients: row.status === 'scheduled' ? await expected(audienceType, departments.map((d) => d.departmentId)) : null,
       author: authorOf({ author, apiKey }),
     })),
   );
 }
 
-export async function getAnnouncement(db: Db, id: string) {
+/** GET /api/announcements/:id. Dates as ISO text, as JSON writes them. */
+export async function getAnnouncement(db: Db, id: string): Promise<AnnouncementDetail | null> {
   const a = await db.announcement.findUnique({
     where: { id },
     include: { ...authorSelect, departments: { include: { department: true } } },
@@ -86,14 +93,14 @@ export async function getAnnouncement(db: Db, id: string) {
     priority: a.priority,
     requireAck: a.requireAck,
     status: a.status,
-    scheduledAt: a.scheduledAt,
-    expiresAt: a.expiresAt,
-    publishedAt: a.publishedAt,
-    editedAt: a.editedAt,
-    retractedAt: a.retractedAt,
+    scheduledAt: iso(a.scheduledAt),
+    expiresAt: iso(a.expiresAt),
+    publishedAt: iso(a.publishedAt),
+    editedAt: iso(a.editedAt),
+    retractedAt: iso(a.retractedAt),
     remindAfterHours: a.remindAfterHours,
-    remindDueAt: a.remindDueAt,
-    lastRemindedAt: a.lastRemindedAt,
+    remindDueAt: iso(a.remindDueAt),
+    lastRemindedAt: iso(a.lastRemindedAt),
     reminderRounds: a.reminderRounds,
     recipientCount: a.recipientCount,
     author: authorOf(a),
@@ -114,7 +121,7 @@ export async function listRecipients(
   filter: 'unacknowledged' | 'unread' | undefined,
   limit: number,
   cursor?: bigint,
-) {
+): Promise<RecipientPage> {
   const where: Prisma.NotificationWhereInput = { announcementId };
   if (filter === 'unacknowledged') where.ackAt = null;
   if (filter === 'unread') where.readAt = null;
@@ -136,8 +143,8 @@ export async function listRecipients(
     name: r.user.name,
     email: r.user.email,
     departments: r.user.memberships.map((m) => m.department.slug).sort(),
-    readAt: r.readAt,
-    ackAt: r.ackAt,
+    readAt: iso(r.readAt),
+    ackAt: iso(r.ackAt),
   }));
   return { items, nextCursor: rows.length > limit ? page.at(-1)!.id.toString() : null };
 }

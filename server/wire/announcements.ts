@@ -23,7 +23,7 @@ export interface AnnouncementSummary {
   author: Author;
   recipientCount: number;
   /** A scheduled one: how many its audience reaches today; null otherwise. */
-  expectedRecipients?: number | null;
+  expectedRecipients: number | null;
 }
 
 /** GET /api/announcements/:id. */
@@ -40,14 +40,15 @@ export interface AnnouncementDetail {
   scheduledAt: string | null;
   expiresAt: string | null;
   publishedAt: string | null;
+  editedAt: string | null;
+  retractedAt: string | null;
+  remindAfterHours: number | null;
+  remindDueAt: string | null;
+  lastRemindedAt: string | null;
+  reminderRounds: number;
+  recipientCount: number;
   author: Author;
   departments: Department[];
-  editedAt?: string | null;
-  retractedAt?: string | null;
-  remindAfterHours?: number | null;
-  remindDueAt?: string | null;
-  lastRemindedAt?: string | null;
-  reminderRounds?: number;
 }
 
 export type ChannelStats = Record<DeliveryStatus, number>;
@@ -105,6 +106,12 @@ export interface Recipient {
   departments: string[];
   readAt: string | null;
   ackAt: string | null;
+}
+
+/** GET /api/announcements/:id/recipients: `nextCursor` (null on the last page) asks for the next. */
+export interface RecipientPage {
+  items: Recipient[];
+  nextCursor: string | null;
 }
 
 /** POST /api/announcements (and the composer's previews and test sends). */

@@ -20,6 +20,7 @@ const row = (i: number, extra: Partial<AnnouncementSummary> = {}): AnnouncementS
   scheduledAt: null,
   author: { type: 'user', id: 'u', name: 'Casey' },
   recipientCount: 2008,
+  expectedRecipients: null,
   ...extra,
 });
 

@@ -14,6 +14,7 @@ const a: AnnouncementDetail = {
   id: 'a1', title: 'Old title', body: 'Old body', bodyHtml: '<p>Old body</p>', audience: { type: 'all' }, channels: ['in_app'],
   priority: 'normal', requireAck: true, status: 'published', scheduledAt: null, expiresAt: null, publishedAt: '2026-01-01T09:00:00Z',
   author: { type: 'user', id: 'u1', name: 'Casey' }, departments: [], editedAt: null, reminderRounds: 0,
+  retractedAt: null, remindAfterHours: null, remindDueAt: null, lastRemindedAt: null, recipientCount: 0,
 };
 
 describe('AnnouncementLife', () => {
