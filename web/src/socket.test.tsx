@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { Socket } from 'socket.io-client';
-import { connectRealtime, type IoFactory, type RealtimeHandlers } from './socket';
+import { connectRealtime, type HeraldoSocket, type IoFactory, type RealtimeHandlers } from './socket';
 import { makeNotification } from './test-utils';
 
 type Listener = (...args: unknown[]) => void;
@@ -17,7 +16,7 @@ function fakeIo() {
   };
   const factory: IoFactory = (o) => {
     opts = o;
-    return socket as unknown as Socket;
+    return socket as unknown as HeraldoSocket;
   };
   const emit = (event: string, ...args: unknown[]) => listeners[event]?.forEach((fn) => fn(...args));
   const auth = () =>

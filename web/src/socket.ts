@@ -2,7 +2,7 @@
 // cookie. Every (re)connection sends `since` = the newest notification id we know, so the
 // server replays whatever we missed (oldest first); the inbox store drops duplicates.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { Notification, NotificationUpdate, ReceiptEvent } from './types';
+import type { ClientToServerEvents, InboxReadAll, Notification, NotificationUpdate, ReceiptEvent, ServerToClientEvents } from './types';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -21,14 +21,18 @@ export interface RealtimeHandlers {
   /** An announcement in the inbox was retracted (`notification:removed`). */
   onNotificationRemoved?: (announcementId: string) => void;
   /** The whole inbox was marked read, in this tab or another (`inbox:read-all`). */
-  onReadAll?: (e: { readAt: string; unreadCount: number }) => void;
+  onReadAll?: (e: InboxReadAll) => void;
 }
 
 export interface Realtime {
   close: () => void;
 }
 
-export type IoFactory = (opts: Partial<ManagerOptions & SocketOptions>) => Socket;
+/** The socket typed with the server's event map (server/wire): an event renamed or reshaped
+ *  there fails `tsc` here. */
+export type HeraldoSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type IoFactory = (opts: Partial<ManagerOptions & SocketOptions>) => HeraldoSocket;
 
 const defaultFactory: IoFactory = (opts) => io(opts);
 
@@ -81,7 +85,7 @@ export function connectRealtime(handlers: RealtimeHandlers, factory: IoFactory =
   socket.on('notification:removed', (e: { announcementId?: string }) => {
     if (e && e.announcementId != null) handlers.onNotificationRemoved?.(String(e.announcementId));
   });
-  socket.on('inbox:read-all', (e: { readAt: string; unreadCount: number }) => {
+  socket.on('inbox:read-all', (e: InboxReadAll) => {
     if (e && typeof e.readAt === 'string') handlers.onReadAll?.(e);
   });
 
