@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.js';
-import { createSessionCache, invalidateSession, invalidateUserSessions, type SessionCache } from './session-cache.js';
+import { createSessionCache, invalidateManyUserSessions, invalidateSession, invalidateUserSessions, type SessionCache } from './session-cache.js';
 import { hashToken } from './sessions.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -126,6 +126,25 @@ describe('session cache', () => {
     const before = db.queries.length;
     expect((await cache.find('b1'))?.id).toBe('ben');
     expect(db.queries.length).toBe(before);
+  });
+
+  it('forgets many people in one message, or everyone past 500 of them (a CSV import)', async () => {
+    const rows = [session('p1', 'pat'), session('q1', 'quinn'), session('r1', 'rae')];
+    const db = fakeDb(rows);
+    cache = createSessionCache(db.db, subscriber, prefix);
+    await listening(cache, rows, db);
+    await Promise.all(['p1', 'q1', 'r1'].map((t) => cache!.find(t)));
+
+    await invalidateManyUserSessions(ctx(), ['pat', 'quinn']);
+    await until(() => cache!.size() === 1);
+    const before = db.queries.length;
+    await cache.find('r1'); // rae's stays cached
+    expect(db.queries.length).toBe(before);
+    await Promise.all(['p1', 'q1'].map((t) => cache!.find(t))); // the others are read again
+    expect(db.queries.slice(before).flat().sort()).toEqual([hashToken('p1'), hashToken('q1')].sort());
+    expect(cache.size()).toBe(3);
+    await invalidateManyUserSessions(ctx(), Array.from({ length: 501 }, (_, i) => `someone-${i}`));
+    await until(() => cache!.size() === 0);
   });
 
   it('reads again when an invalidation comes while a read is in flight', async () => {

@@ -24,7 +24,7 @@ const MAX_BATCH = 1_000;
 /** A lookup that overlapped an invalidation is read again, at most this many times. */
 const MAX_REREADS = 3;
 
-type Invalidation = { session: string } | { user: string };
+type Invalidation = { session: string } | { user: string } | { users: string[] } | { all: true };
 
 export const sessionChannel = (redisPrefix: string) => `${redisPrefix}:sessions:invalidate`;
 
@@ -51,6 +51,16 @@ export function invalidateSession(ctx: Publisher, sessionId: string): Promise<vo
  */
 export function invalidateUserSessions(ctx: Publisher, userId: string): Promise<void> {
   return publish(ctx, { user: userId });
+}
+
+/** Past this many people one message says "forget everything": a 100,000-row import must
+ *  not become 100,000 messages, and re-reading every session once costs one query a burst. */
+const MAX_USERS_PER_MESSAGE = 500;
+
+/** invalidateUserSessions for many people at once (a CSV import): one message. */
+export function invalidateManyUserSessions(ctx: Publisher, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return Promise.resolve();
+  return publish(ctx, userIds.length > MAX_USERS_PER_MESSAGE ? { all: true } : { users: userIds });
 }
 
 interface Entry { user: SessionUser; until: number }
@@ -121,7 +131,7 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
   const onMessage = (from: Buffer, body: Buffer) => {
     if (!from.equals(channelBytes)) return; // the adapter's own channels share this connection
     epoch++;
-    let message: Partial<{ session: string; user: string }>;
+    let message: Partial<{ session: string; user: string; users: string[]; all: boolean }>;
     try {
       message = JSON.parse(body.toString()) as typeof message;
     } catch {
@@ -131,7 +141,9 @@ export function createSessionCache(db: Db, subscriber: Redis, redisPrefix: strin
       const hash = bySession.get(message.session);
       if (hash) drop(hash);
     }
-    if (message.user) for (const hash of [...(byUser.get(message.user) ?? [])]) drop(hash);
+    if (message.all) return clear();
+    const users = message.user ? [message.user] : Array.isArray(message.users) ? message.users : [];
+    for (const user of users) for (const hash of [...(byUser.get(user) ?? [])]) drop(hash);
   };
   const onClose = () => {
     listening = false;

@@ -1,6 +1,6 @@
 // What a people change does once its transaction has committed: things outside Postgres,
 // which must not happen for a change that rolls back.
-import { invalidateUserSessions } from '../auth/session-cache.js';
+import { invalidateManyUserSessions, invalidateUserSessions } from '../auth/session-cache.js';
 import type { Context } from '../context.js';
 import { JOB_OPTIONS, jobId } from '../delivery/queues.js';
 import type { RealtimeEmitter } from '../realtime/emitter.js';
@@ -53,4 +53,15 @@ export async function afterUserWrite(
   if (write.deactivated) closeUserSockets(ctx.emitter, write.user.id);
   const invitationQueued = write.invitation ? await queueInvitations(ctx, [write.invitation]) : false;
   return { invitationQueued };
+}
+
+/** After an import committed: every api node forgets the cached sessions of the people whose
+ *  role, name or language changed (a new role decides the rooms a socket joins at connect),
+ *  then the invitations are queued. */
+export async function afterImport(
+  ctx: Pick<Context, 'config' | 'queues' | 'logger' | 'redis'>,
+  imported: { invitations: Invitation[]; changedUserIds: string[] },
+): Promise<{ invitationQueued: boolean }> {
+  await invalidateManyUserSessions(ctx, imported.changedUserIds);
+  return { invitationQueued: await queueInvitations(ctx, imported.invitations) };
 }

@@ -24,7 +24,7 @@ export {
   addMembers, createDepartment, findDepartmentBySlug, getDepartment, listDepartments, removeMembers, setMembers, updateDepartment,
   type DepartmentPatch, type NewDepartment,
 } from './departments.js';
-export { afterUserWrite, closeUserSockets, queueInvitations } from './effects.js';
+export { afterImport, afterUserWrite, closeUserSockets } from './effects.js';
 export { PeopleError, type PeopleErrorCode } from './errors.js';
 export { MIN_PASSWORD, ROLES, SLUG, normalizeEmail, normalizeLocale, normalizeName, type RoleName } from './fields.js';
 export { importUsers, type ImportResult } from './import/index.js';

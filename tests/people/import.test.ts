@@ -1,9 +1,11 @@
 // POST /api/admin/users/import: a real CSV parser (quotes, commas and line breaks in names, a
 // byte-order mark), row errors with their physical line numbers, all or nothing, the dry run,
 // and re-importing the same file changing nothing.
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionChannel } from '../../server/auth/session-cache.js';
 import type { Heraldo } from '../../server/heraldo.js';
-import { createWorld, login, type Client, type World } from '../support/harness.js';
+import { createWorld, login, waitUntil, type Client, type World } from '../support/harness.js';
 
 let world: World;
 let node: Heraldo;
@@ -153,5 +155,23 @@ describe('CSV import', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ line: 2, field: 'role', message: expect.any(String) }]);
     expect(await snapshot()).toBe(before);
+  });
+
+  it('makes every api node forget the cached sessions of people whose role changed', async () => {
+    const listener = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const heard: unknown[] = [];
+    listener.on('message', (_channel: string, text: string) => heard.push(JSON.parse(text)));
+    await listener.subscribe(sessionChannel(world.prefix));
+    try {
+      const dan = await world.prisma.user.findUniqueOrThrow({ where: { email: 'dan@heraldo.test' }, include: { memberships: { include: { department: true } } } });
+      const departments = dan.memberships.map((m) => m.department.slug).join(';');
+      const res = await upload(`${HEADER}\ndan@heraldo.test,${dan.name},communicator,${departments},,${dan.locale},${dan.timezone}\n`);
+      expect(res.body).toMatchObject({ updated: 1, errors: [] });
+      // Staff join the staff room at connect: a cached "employee" must not be let in as before.
+      await waitUntil(() => heard.length > 0, 5_000, 'the invalidation');
+      expect(heard).toEqual([{ users: [dan.id] }]);
+    } finally {
+      listener.disconnect();
+    }
   });
 });

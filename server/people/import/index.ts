@@ -24,7 +24,14 @@ export interface ImportResult {
   rows?: { line: number; email: string; action: 'create' | 'update' | 'unchanged'; changes: string[] }[];
   /** Invitations to queue after the commit (never in the answer). */
   invitations: Invitation[];
+  /** People whose name, role, language or time zone changed: their cached sessions are
+   *  forgotten after the commit (never in the answer). */
+  changedUserIds: string[];
 }
+
+/** What a session says about a person (auth/sessions.ts): a change to any of these makes
+ *  every api node read their session again. */
+const SESSION_FIELDS = new Set(['name', 'role', 'locale', 'timezone']);
 
 /** Serializes imports: two at once would each think a new email is free. */
 const IMPORT_LOCK = 0x48696d70; // "Himp"
@@ -54,11 +61,13 @@ export async function importUsers(tx: Db, actor: Actor, csv: string, opts: { dry
     errors: errors.slice(0, MAX_ERRORS_SHOWN),
     errorCount: errors.length,
     invitations: [],
+    changedUserIds: [],
   };
   if (opts.dryRun) result.rows = planned.map(({ line, email, action, changes }) => ({ line, email, action, changes }));
   if (opts.dryRun || errors.length) return result;
 
   result.invitations = await applyImport(tx, planned, opts.invite);
+  result.changedUserIds = planned.filter((r) => r.action === 'update' && r.changes.some((c) => SESSION_FIELDS.has(c))).map((r) => r.id!);
   await recordAudit(tx, actor, 'user.import', { type: 'user' }, {
     rows: planned.length, created: result.created, updated: result.updated, unchanged: result.unchanged, invited: result.invitations.length,
   });

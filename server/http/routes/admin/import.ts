@@ -3,7 +3,7 @@
 // every row error, nothing written.
 import express, { Router } from 'express';
 import type { Context } from '../../../context.js';
-import { importUsers, queueInvitations } from '../../../people/index.js';
+import { afterImport, importUsers } from '../../../people/index.js';
 import { HttpError } from '../../errors.js';
 import { adminActor, requireAdmin } from './guard.js';
 import { ImportQuery } from './schema.js';
@@ -30,14 +30,14 @@ export function importRoutes(ctx: Context): Router {
       // Invitations need email: with it off, none are made.
       const invite = opts.invite && Boolean(ctx.config.smtpUrl);
       const result = await ctx.prisma.$transaction((tx) => importUsers(tx, adminActor(req), csv, { ...opts, invite }), IMPORT_TX);
-      const { invitations, ...body } = result;
+      const { invitations, changedUserIds, ...body } = result;
       ctx.logger.info({ ...body, errors: body.errorCount, rows: undefined, dryRun: opts.dryRun, ms: Math.round(performance.now() - started) }, 'people import');
       if (result.errorCount) {
         const message = `${result.errorCount} problem${result.errorCount > 1 ? 's' : ''} in the file; nothing was imported`;
         res.status(422).json({ error: { code: 'import_invalid', message }, ...body });
         return;
       }
-      const invited = await queueInvitations(ctx, invitations);
+      const { invitationQueued: invited } = await afterImport(ctx, { invitations, changedUserIds });
       res.json({ ...body, invitationsSent: invited ? invitations.length : 0 });
     },
   );
