@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_KEY_SCOPES } from '../../../integrations/api-keys.js';
+import { NUL_MESSAGE, storable } from '../text.js';
 
 export const CreateApiKeyBody = z
   .object({
@@ -8,7 +9,7 @@ export const CreateApiKeyBody = z
       .trim()
       .min(1, 'Give the key a name (it is shown as the author of what it publishes)')
       .max(100, 'At most 100 characters')
-      .refine((s) => !s.includes('\u0000'), 'Contains a NUL character (\\u0000)'),
+      .refine(storable, NUL_MESSAGE),
     scopes: z
       .array(z.enum(API_KEY_SCOPES, { error: `Each scope is one of: ${API_KEY_SCOPES.join(', ')}` }))
       .min(1, 'Choose at least one scope'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../announcements/schema.js';
+import { NUL_MESSAGE } from '../text.js';
 
 const hasNul = (v: unknown): boolean =>
   typeof v === 'string' ? v.includes('\u0000') : v !== null && typeof v === 'object' ? Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x)) : false;
@@ -34,7 +35,7 @@ export const AlertmanagerWebhookBody = z
     alerts: z.array(Alert).min(1, 'An alert group has at least one alert').max(1000),
   })
   // Postgres text cannot hold NUL: refuse it as bad input rather than fail on insert.
-  .refine((hook) => !hasNul(hook), { message: 'Contains a NUL character (\\u0000)', path: ['alerts'] })
+  .refine((hook) => !hasNul(hook), { message: NUL_MESSAGE, path: ['alerts'] })
   .meta({ id: 'AlertmanagerWebhook' });
 
 const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
