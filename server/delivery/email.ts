@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Context } from '../context.js';
 import type { AnnouncementView, RecipientView, Templates } from '../templates/index.js';
 import { fillingRender } from '../templates/fill.js';
+import { rawComposer } from './mime.js';
 import { PermanentDeliveryError, type SendOutcome } from './delivery-task.js';
 
 export const SMTP_POOL = { pool: true, maxConnections: 5, maxMessages: 1000 } as const;
@@ -32,24 +33,23 @@ export function emailSender(ctx: Context, templates: Templates, mailer: Transpor
   // Rendered once per language and time zone of a batch, filled per recipient (templates/fill.ts).
   const emailFor = fillingRender((a, r, o) => templates.email(a, r, o));
   const reminderFor = fillingRender((a, r, o) => templates.reminder(a, r, o));
+  // Composed here as raw MIME (mime.ts); nodemailer composes only what that leaves to it.
+  const compose = rawComposer(ctx.config.mailFrom);
   return async (item: EmailItem): Promise<SendOutcome> => {
     const { view, user, notificationId, kind, round } = item;
     // The link opens (and marks read) this very notification in the web client.
     const inboxUrl = new URL(`/inbox/${notificationId}`, ctx.config.publicUrl).toString();
     const reminder = kind === 'reminder';
     const mail = reminder ? reminderFor(view, user, { inboxUrl }) : emailFor(view, user, { inboxUrl });
+    // A stable Message-ID lets mail systems drop the rare duplicate of an at-least-once send.
+    const messageId = reminder ? `<reminder-${notificationId}-${round}@${host}>` : `<notification-${notificationId}@${host}>`;
+    const headers = { 'X-Heraldo-Notification': notificationId };
+    const to = { name: user.name, address: user.email };
     try {
-      const info = await mailer.sendMail({
-        from: ctx.config.mailFrom,
-        to: { name: user.name, address: user.email },
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        // A stable Message-ID lets mail systems drop the rare duplicate of an at-least-once send.
-        messageId: reminder ? `<reminder-${notificationId}-${round}@${host}>` : `<notification-${notificationId}@${host}>`,
-        headers: { 'X-Heraldo-Notification': notificationId },
-      });
-      return { providerId: info.messageId };
+      const composed = compose?.({ to, subject: mail.subject, html: mail.html, text: mail.text, messageId, headers }) ?? null;
+      if (composed) await mailer.sendMail({ ...composed, messageId }); // the id also names the send in its info
+      else await mailer.sendMail({ from: ctx.config.mailFrom, to, subject: mail.subject, html: mail.html, text: mail.text, messageId, headers });
+      return { providerId: messageId };
     } catch (err) {
       if (isPermanent(err)) throw new PermanentDeliveryError(`SMTP refused: ${(err as Error).message}`);
       throw err;
