@@ -4,7 +4,7 @@ import { markdownToHtml } from '../templates/markdown.js';
 import { snippetOf } from '../templates/plaintext.js';
 import type { Channel, Priority } from '../db/generated/enums.js';
 import type { Audience } from '../auth/permissions.js';
-import { apiKeyActor, recordAudit, userActor } from '../audit/audit.js';
+import { apiKeyActor, recordAudit, userActor, type Actor } from '../audit/audit.js';
 
 /** Who publishes: a signed-in person, or another system through an API key. */
 export type Publisher = { type: 'user' | 'apiKey'; id: string; name: string };
@@ -72,11 +72,15 @@ export async function createAnnouncement(tx: Db, publisher: Publisher, input: Ne
   return created;
 }
 
-/** Cancels a scheduled announcement; false when it is no longer scheduled. */
-export async function cancelScheduled(tx: Db, id: string): Promise<boolean> {
-  const { count } = await tx.announcement.updateMany({
+/** Cancels a scheduled announcement, with its audit event; false when it is no longer scheduled. */
+export async function cancelScheduled(tx: Db, actor: Actor, id: string): Promise<boolean> {
+  const cancelled = await tx.announcement.updateManyAndReturn({
     where: { id, status: 'scheduled' },
     data: { status: 'cancelled', fanoutPending: false },
+    select: { title: true, scheduledAt: true },
   });
-  return count === 1;
+  const [a] = cancelled;
+  if (!a) return false;
+  await recordAudit(tx, actor, 'announcement.cancel', { type: 'announcement', id }, { title: a.title, scheduledAt: a.scheduledAt?.toISOString() ?? null });
+  return true;
 }

@@ -4,7 +4,7 @@
 import type { Db, Prisma } from '../db/client.js';
 import type { ActorType } from '../db/generated/enums.js';
 
-/** The actions of the public contract (DESIGN "Integrations": the audit log). */
+/** Every action the audit log records (README "Audit log"; `?action=` filters on these). */
 export const AUDIT_ACTIONS = [
   'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind',
   'announcement.test',

@@ -1,4 +1,4 @@
-// How a person and a department look to the admin API and SCIM (DESIGN "People and departments").
+// How a person and a department look to the admin API and SCIM (README "Administration" and "API").
 import type { Db, Prisma } from '../db/client.js';
 
 export interface UserDepartment { id: string; slug: string; name: string; isManager: boolean }

@@ -7,9 +7,10 @@ import { rooms, socketKey, type DeliveryBatch, type LifeBatch, type ServerToClie
 export type RealtimeEmitter = Emitter<ServerToClientEvents>;
 
 export function createEmitter(redis: Redis, redisPrefix: string): RealtimeEmitter {
-  // The emitter publishes without looking at the reply; a publish refused because the
-  // connection was closed (a throttled update firing after shutdown) must not become an
-  // unhandled rejection. While Redis is merely away, ioredis queues the publish instead.
+  // The emitter publishes without looking at the reply; a publish refused (Redis away: this
+  // connection queues nothing offline; or closed, a throttled update firing after shutdown)
+  // must not become an unhandled rejection. A fan-out learns of a lost page from the PING
+  // that follows it (notification-pages.ts), and its retry sends the page again.
   const publisher = { publish: (channel: string, message: string | Buffer) => redis.publish(channel, message).catch(() => 0) };
   return new Emitter<ServerToClientEvents>(publisher as unknown as Redis, { key: socketKey(redisPrefix) });
 }

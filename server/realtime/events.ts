@@ -10,7 +10,8 @@ export type { ClientToServerEvents, ServerToClientEvents } from '../wire/index.j
  * One page of a fan-out, sent once to every api node (socket.io server-side emit through
  * Redis): the fields all recipients share, and each recipient's notification id. Each node
  * hands the notifications to the sockets it holds. One message per page instead of one per
- * recipient: a 10,000-person announcement is 2 Redis messages, not 10,000.
+ * recipient: pages of 500, 2,000, then 5,000 make a 10,000-person announcement 4 Redis messages,
+ * not 10,000.
  */
 export interface DeliveryBatch {
   shared: Omit<NotificationPayload, 'id' | 'readAt' | 'ackAt'>;

@@ -96,5 +96,8 @@ describe('schedule', () => {
     expect(published.publishedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(at) - 50);
     expect(await world.prisma.notification.count({ where: { announcementId: dropped.body.id } })).toBe(0);
     expect((await world.prisma.announcement.findUniqueOrThrow({ where: { id: dropped.body.id } })).status).toBe('cancelled');
+    // One audit event, by the person who cancelled; the refused second try wrote none.
+    const events = await world.prisma.auditEvent.findMany({ where: { action: 'announcement.cancel', targetId: dropped.body.id } });
+    expect(events).toMatchObject([{ actorType: 'user', actorName: 'Carmen Comms', targetType: 'announcement', details: { title: 'cancelled', scheduledAt: at } }]);
   });
 });

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { canPublish, isStaff } from '../../../auth/permissions.js';
+import { userActor } from '../../../audit/audit.js';
 import { cancelScheduled } from '../../../announcements/publish.js';
 import { listAnnouncements, listRecipients } from '../../../announcements/queries.js';
 import { announcementStats } from '../../../announcements/stats.js';
@@ -49,8 +50,9 @@ export function announcementRoutes(ctx: Context): Router {
   });
 
   router.post('/api/announcements/:id/cancel', async (req, res) => {
-    const announcement = await inspected(req);
-    if (!(await cancelScheduled(ctx.prisma, announcement.id))) {
+    const { user, announcement } = await inspectable(ctx.prisma, req);
+    // The status and its audit event commit together.
+    if (!(await ctx.prisma.$transaction((tx) => cancelScheduled(tx, userActor(user), announcement.id)))) {
       throw new HttpError(409, 'not_scheduled', 'Only a scheduled announcement can be cancelled');
     }
     await ctx.queues.fanout.remove(jobId.fanout(announcement.id));
