@@ -11,6 +11,7 @@ import { ScheduleFields } from '../components/composer/ScheduleFields';
 import { TestSend } from '../components/composer/TestSend';
 import { useDraftAutosave, type DraftStatus } from '../components/composer/useDraftAutosave';
 import { describedBy, FieldError } from '../components/FieldError';
+import { PriorityField } from '../components/PriorityField';
 import { useI18n } from '../i18nContext';
 import { emptyValues, fieldOfValue, mapFieldErrors, toPayload, validate, type ComposerValues, type FieldName } from '../lib/composerForm';
 import { safeTimeZone } from '../lib/dates';
@@ -20,7 +21,7 @@ import { canTargetEveryone, targetableDepartments } from '../lib/permissions';
 import { countAudience, publishWithKey } from '../lib/publish';
 import { navigate } from '../lib/router';
 import { useDepartments } from '../state/useDepartments';
-import { CHANNELS, PRIORITIES, type Channel, type Me } from '../types';
+import { CHANNELS, type Channel, type Me } from '../types';
 
 type Errors = Partial<Record<FieldName, string>>;
 
@@ -185,17 +186,7 @@ export function Composer({ me, autosaveMs = 1500 }: { me: Me; autosaveMs?: numbe
           onChange={(audienceType, departmentIds) => update((v) => ({ ...v, audienceType, departmentIds }), 'departmentIds')}
         />
         <ChannelsField channels={values.channels} isOff={isOff} error={errors.channels} onToggle={toggleChannel} />
-        <div className="field">
-          <label htmlFor="composer-priority">{t('priority.label')}</label>
-          <select value={values.priority} onChange={(e) => set('priority', e.target.value as ComposerValues['priority'])} {...inputProps('priority')}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError id="composer-priority-error" message={errors.priority} />
-        </div>
+        <PriorityField id="composer-priority" name="priority" value={values.priority} error={errors.priority} onChange={(p) => set('priority', p)} />
         <div className="field">
           <label className="choice" htmlFor="composer-requireAck">
             <input type="checkbox" checked={values.requireAck} onChange={(e) => set('requireAck', e.target.checked)} {...inputProps('requireAck')} />

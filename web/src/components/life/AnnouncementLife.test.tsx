@@ -30,6 +30,20 @@ describe('AnnouncementLife', () => {
     expect(onDone).toHaveBeenCalled();
   });
 
+  it('ties a refused priority to its field', async () => {
+    mockFetch({
+      'PATCH /api/announcements/a1': { status: 400, body: { error: { code: 'validation_failed', message: 'Invalid', fields: { priority: 'Pick a priority' } } } },
+    });
+    renderWithI18n(<AnnouncementLife a={a} onDone={() => {}} />);
+    fireEvent.click(screen.getByTestId('edit-button'));
+    fireEvent.change(screen.getByLabelText('Priority'), { target: { value: 'urgent' } });
+    fireEvent.click(screen.getByTestId('edit-save'));
+    const select = screen.getByLabelText('Priority');
+    await waitFor(() => expect(select.getAttribute('aria-invalid')).toBe('true'));
+    const error = document.getElementById(select.getAttribute('aria-describedby')!);
+    expect(error?.textContent).toContain('Pick a priority');
+  });
+
   it('retracts only after the confirmation step', async () => {
     const { calls } = mockFetch({ 'POST /api/announcements/a1/retract': { status: 200, body: { id: 'a1', status: 'retracted' } } });
     renderWithI18n(<AnnouncementLife a={a} onDone={() => {}} />);

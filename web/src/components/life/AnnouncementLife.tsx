@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18nContext';
 import { localInputToIso, safeTimeZone } from '../../lib/dates';
-import { PRIORITIES, type AnnouncementDetail, type Priority } from '../../types';
+import type { AnnouncementDetail, Priority } from '../../types';
 import { ConfirmedAction } from '../ConfirmedAction';
 import { describedBy, FieldError } from '../FieldError';
+import { PriorityField } from '../PriorityField';
 
 /** An ISO instant as a datetime-local value in `timeZone` ("2026-12-01T09:30"). */
 export function isoToLocalInput(iso: string | null | undefined, timeZone?: string): string {
@@ -98,17 +99,7 @@ export function EditAnnouncement({ a, onDone }: { a: AnnouncementDetail; onDone:
         <FieldError id="edit-body-error" message={errors.body} />
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="edit-priority">{t('priority.label')}</label>
-          <select id="edit-priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError id="edit-priority-error" message={errors.priority} />
-        </div>
+        <PriorityField id="edit-priority" value={priority} error={errors.priority} onChange={setPriority} />
         <div className="field">
           <label htmlFor="edit-expires">{t('life.ann.fieldExpires')}</label>
           <input id="edit-expires" type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} aria-describedby={describedBy(errors.expiresAt && 'edit-expires-error')} />
