@@ -22,6 +22,8 @@ import { CONCURRENCY, type EmailJob } from './queues.js';
 
 /** How long a claim holds without renewal; renewed every third of it while the run lives. */
 export const LEASE_MS = 15_000;
+/** The skip reason of an email whose recipient was deactivated after it was planned. */
+export const DEACTIVATED = 'the person was deactivated';
 /** Claims per run before it yields to other jobs: rows freed meanwhile go in the next run. */
 const CLAIMS_PER_RUN = 3;
 
@@ -43,11 +45,21 @@ export function emailBatchHandler(ctx: Context, templates: Templates, mailer: Tr
   const record = outcomeWriter(ctx);
   const window = new Window(CONCURRENCY.email);
 
+  /** Takes the batch's free pending rows. Those of people deactivated since their row was
+   *  written are settled as skipped in the same statement: nobody is emailed once deactivated. */
   async function claim(batch: string, token: string): Promise<Claimed[]> {
     return ctx.prisma.$queryRaw<Claimed[]>`
+      WITH free AS (
+        SELECT d.id, u.active FROM "Delivery" d
+        JOIN "Notification" n ON n.id = d."notificationId" JOIN "User" u ON u.id = n."userId"
+        WHERE d.batch = ${batch} AND d.status = 'pending' AND (d."lockedUntil" IS NULL OR d."lockedUntil" <= now())
+      ), skipped AS (
+        UPDATE "Delivery" d SET status = 'skipped', error = ${DEACTIVATED}, claim = NULL, "lockedUntil" = NULL, "updatedAt" = now()
+        FROM free WHERE d.id = free.id AND NOT free.active AND d.status = 'pending'
+      )
       UPDATE "Delivery" d SET claim = ${token}::uuid, "lockedUntil" = now() + ${LEASE_MS} * interval '1 millisecond', "updatedAt" = now()
-      FROM "Notification" n JOIN "User" u ON u.id = n."userId"
-      WHERE d.batch = ${batch} AND d.status = 'pending' AND (d."lockedUntil" IS NULL OR d."lockedUntil" <= now())
+      FROM free, "Notification" n JOIN "User" u ON u.id = n."userId"
+      WHERE d.id = free.id AND free.active AND d.status = 'pending' AND (d."lockedUntil" IS NULL OR d."lockedUntil" <= now())
         AND n.id = d."notificationId"
       RETURNING d.id, d."announcementId", d."notificationId", d.kind::text AS kind, d.round, d.attempts,
         u.name, u.email, u.locale, u.timezone`;

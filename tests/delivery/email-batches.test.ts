@@ -5,7 +5,7 @@ import type { Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import { createAnnouncement, type Publisher } from '../../server/announcements/publish.js';
 import { createContext, type Context } from '../../server/context.js';
-import { emailBatchHandler } from '../../server/delivery/email-batch.js';
+import { DEACTIVATED, emailBatchHandler } from '../../server/delivery/email-batch.js';
 import { createMailer } from '../../server/delivery/email.js';
 import { runFanout } from '../../server/delivery/fanout.js';
 import type { EmailJob } from '../../server/delivery/queues.js';
@@ -71,6 +71,21 @@ describe('email batches', () => {
     const again = await world.prisma.delivery.findUniqueOrThrow({ where: { id: held.id } });
     expect(again.batch).toBe(`email-${held.notificationId}`);
     expect(await ctx.queues.email.getJob(again.batch!)).toBeDefined();
+  });
+
+  it('emails nobody deactivated after the fan-out planned their email', async () => {
+    const title = 'Deactivated meanwhile';
+    const { batch, rows } = await fannedOut(title);
+    const dan = await world.prisma.user.update({ where: { email: 'dan@heraldo.test' }, data: { active: false } });
+    try {
+      const danRow = rows.find((r) => r.notification!.userId === dan.id)!;
+      expect(await emailBatchHandler(ctx, templates, mailer)(job(batch))).toBe(`sent ${rows.length - 1}, failed 0`);
+      expect(mine(title).map((m) => m.to[0])).not.toContain('dan@heraldo.test');
+      expect(mine(title)).toHaveLength(rows.length - 1);
+      expect(await world.prisma.delivery.findUniqueOrThrow({ where: { id: danRow.id } })).toMatchObject({ status: 'skipped', error: DEACTIVATED, claim: null });
+    } finally {
+      await world.prisma.user.update({ where: { id: dan.id }, data: { active: true } });
+    }
   });
 
   it('sends each row once when two runs of one batch overlap', async () => {
