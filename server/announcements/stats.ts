@@ -39,12 +39,17 @@ export async function announcementStats(db: Db, announcementId: string): Promise
       GROUP BY d.slug, d.name ORDER BY d.slug`,
     db.delivery.findMany({
       where: { announcementId, status: 'failed' },
-      select: { id: true, channel: true, target: true, error: true, attempts: true, updatedAt: true },
+      select: { id: true, channel: true, target: true, error: true, attempts: true, updatedAt: true, departmentId: true },
       orderBy: { updatedAt: 'desc' },
       take: 100,
     }),
     db.delivery.groupBy({ by: ['channel', 'error'], where: { announcementId, status: 'skipped', kind: 'announcement' }, _count: { _all: true } }),
   ]);
+  // A Slack post's target is a channel id; the department it stands for says more to a reader.
+  const departmentIds = [...new Set(failures.flatMap((f) => (f.departmentId ? [f.departmentId] : [])))];
+  const departments = new Map(
+    departmentIds.length === 0 ? [] : (await db.department.findMany({ where: { id: { in: departmentIds } }, select: { id: true, slug: true, name: true } })).map((d) => [d.id, { slug: d.slug, name: d.name }]),
+  );
   const t = totals[0]!;
   const recipients = Number(t.recipients);
   const channels: Record<Channel, ChannelStats> = { in_app: zero(), email: zero(), slack: zero() };
@@ -75,7 +80,11 @@ export async function announcementStats(db: Db, announcementId: string): Promise
       read: Number(d.read),
       acknowledged: Number(d.acknowledged),
     })),
-    failures: failures.map((f) => ({ ...f, updatedAt: f.updatedAt.toISOString() })),
+    failures: failures.map(({ departmentId, ...f }) => ({
+      ...f,
+      department: (departmentId && departments.get(departmentId)) || null,
+      updatedAt: f.updatedAt.toISOString(),
+    })),
     /** Skipped announcement deliveries by reason (preference, retracted, off, other). */
     skipped,
     /** The same, with each reason as recorded on the deliveries (e.g. "email is off: SMTP_URL

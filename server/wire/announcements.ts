@@ -64,7 +64,10 @@ export interface DepartmentStats {
 export interface DeliveryFailure {
   id: string;
   channel: Channel;
+  /** The address (email) or channel id (Slack) it went to. */
   target: string;
+  /** Slack: the department whose channel it is (null for the company channel). */
+  department: { slug: string; name: string } | null;
   error: string | null;
   attempts: number;
   updatedAt: string;

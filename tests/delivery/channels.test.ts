@@ -22,7 +22,7 @@ type Stats = {
   read: number;
   acknowledged: number;
   byDepartment: { slug: string; recipients: number }[];
-  failures: { channel: string; target: string; error: string; attempts: number }[];
+  failures: { channel: string; target: string; department: { slug: string; name: string } | null; error: string; attempts: number }[];
 };
 
 beforeAll(async () => {
@@ -98,7 +98,7 @@ describe('email', () => {
       const s = await settled(id);
       expect(s.channels.email).toMatchObject({ sent: 0, failed: 1 });
       expect(s.failures).toHaveLength(1);
-      expect(s.failures[0]).toMatchObject({ channel: 'email', target: 'carol@heraldo.test', attempts: 1 });
+      expect(s.failures[0]).toMatchObject({ channel: 'email', target: 'carol@heraldo.test', department: null, attempts: 1 });
       expect(s.failures[0]!.error).toMatch(/550/);
 
       smtp.clearRejections();
@@ -273,7 +273,7 @@ describe('slack', () => {
       const id = await publish({ channels: ['slack'], audience: { type: 'departments', departmentIds: [dept.finance] } });
       const s = await settled(id);
       expect(s.channels.slack).toMatchObject({ sent: 0, failed: 1 });
-      expect(s.failures).toEqual([expect.objectContaining({ channel: 'slack', target: 'C_FINANCE', attempts: 1 })]);
+      expect(s.failures).toEqual([expect.objectContaining({ channel: 'slack', target: 'C_FINANCE', department: { slug: 'finance', name: 'Accounting & Finance' }, attempts: 1 })]);
       expect(s.failures[0]!.error).toMatch(/channel_not_found/);
       expect(slack.requests - requestsBefore).toBe(1);
     } finally {

@@ -87,14 +87,19 @@ describe('Announcement page', () => {
         status: 200,
         body: stats(2, {
           byDepartment: [{ slug: 'it', name: 'IT', recipients: 4, read: 2, acknowledged: 1 }],
-          failures: [{ id: 'f1', channel: 'email', target: 'alice@heraldo.test', error: '550 mailbox full', attempts: 3 }],
+          failures: [
+            { id: 'f1', channel: 'email', target: 'alice@heraldo.test', department: null, error: '550 mailbox full', attempts: 3 },
+            { id: 'f2', channel: 'slack', target: 'C_IT', department: { slug: 'it', name: 'IT' }, error: 'channel_not_found', attempts: 1 },
+          ],
         }),
       },
       'GET /api/announcements/a1/recipients': { status: 404 },
     });
     renderWithI18n(<Announcement id="a1" />);
     // A sentence first; the provider's words behind a disclosure.
-    expect((await screen.findByTestId('failure-reason')).firstChild!.textContent).toBe('The recipient’s mailbox is full.');
+    expect((await screen.findAllByTestId('failure-reason'))[0]!.firstChild!.textContent).toBe('The recipient’s mailbox is full.');
+    // A Slack post is named by its department, its channel id kept beside it.
+    expect(screen.getAllByTestId('failure-row')[1]!.textContent).toContain('IT’s channel (C_IT)');
     expect(screen.getByText('550 mailbox full').closest('details')!.querySelector('summary')!.textContent).toBe('Provider’s reason');
     expect(screen.getByTestId('stats-departments').textContent).toContain('IT');
     expect(screen.getByTestId('retry-button')).toBeTruthy();

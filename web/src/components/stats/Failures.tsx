@@ -56,7 +56,7 @@ export function Failures({ announcementId, stats, onRetried }: Props) {
               {failures.map((f) => (
                 <tr key={f.id} data-testid="failure-row">
                   <td>{t(`channel.${f.channel}`)}</td>
-                  <td className="break">{f.target}</td>
+                  <td className="break">{f.department ? t('stats.slackTarget', { name: f.department.name, channel: f.target }) : f.target}</td>
                   <td className="break" data-testid="failure-reason">
                     {t(deliveryErrorKey(f.channel, f.error))}
                     {f.error && (
