@@ -7,6 +7,7 @@ import { sweepDueReminders } from '../announcements/remind.js';
 import type { Context } from '../context.js';
 import { sweepDueDigests } from './digest.js';
 import { announcementSweep, deliverySweep } from './recovery.js';
+import { slackSyncSweep } from './slack-sync-sweep.js';
 
 /** One kind of due work to recover. Returns how many jobs it queued again (for the log). */
 export type Sweep = (ctx: Context) => Promise<number>;
@@ -19,7 +20,9 @@ export type Sweep = (ctx: Context) => Promise<number>;
  * - deliveries: pending, due (never held, or held until a time now past), job gone: emails
  *   (announcement and reminder rounds, quiet hours included) and Slack posts;
  * - reminders: announcements whose automatic reminder is due (`remindDueAt`), new rounds;
- * - digests: people whose daily digest is due (their held rows go out in one email).
+ * - digests: people whose daily digest is due (their held rows go out in one email);
+ * - slackSync: Slack posts behind an edit of their announcement, or not yet deleted after a
+ *   retraction (within 7 days).
  */
 export function sweeps(): Record<string, Sweep> {
   return {
@@ -27,6 +30,7 @@ export function sweeps(): Record<string, Sweep> {
     deliveries: deliverySweep(),
     reminders: sweepDueReminders,
     digests: (ctx) => sweepDueDigests(ctx),
+    slackSync: slackSyncSweep(),
   };
 }
 

@@ -40,7 +40,7 @@ interface PendingRow {
   userId: string | null;
 }
 
-interface JobSpec { queue: QueueName; id: string; data: Record<string, unknown> }
+export interface JobSpec { queue: QueueName; id: string; data: Record<string, unknown> }
 
 /** The job that sends a Delivery row: the same queue, id and data the fan-out, the reminders
  *  and the digests use, so that re-adding it is a no-op while that job exists. */
@@ -109,7 +109,7 @@ const DELETE_REMNANT = `if redis.call('HEXISTS', KEYS[1], 'timestamp') == 0 then
  * recorded it: it runs again (and a run skips a delivery already sent). Returns how many
  * jobs were queued again.
  */
-async function requeueMissing(ctx: Context, wanted: JobSpec[], finishedBefore: number): Promise<number> {
+export async function requeueMissing(ctx: Context, wanted: JobSpec[], finishedBefore: number): Promise<number> {
   const specs = [...new Map(wanted.map((s) => [`${s.queue}\n${s.id}`, s])).values()];
   if (specs.length === 0) return 0;
   const queue = (name: QueueName) => ctx.queues[name] as unknown as Queue;

@@ -26,7 +26,7 @@ export function slackSyncHandler(ctx: Context, templates: Templates, client: Web
     const { deliveryId, action } = job.data;
     const d = await ctx.prisma.delivery.findUnique({
       where: { id: deliveryId },
-      select: { status: true, providerId: true, target: true, announcementId: true, announcement: { select: { status: true } } },
+      select: { status: true, providerId: true, target: true, announcementId: true, announcement: { select: { status: true, editedAt: true } } },
     });
     if (!d) return 'gone';
     if (!d.providerId) {
@@ -38,17 +38,22 @@ export function slackSyncHandler(ctx: Context, templates: Templates, client: Web
       return 'never posted';
     }
     if (action === 'update' && d.announcement.status !== 'published') return `not updated: ${d.announcement.status}`;
+    // What is done for good is written down, so the dispatcher's sweep (slack-sync-sweep.ts)
+    // stops asking for it: the edit this post now shows, or the retracted post's end.
+    const settle = (result: string) =>
+      ctx.prisma.delivery
+        .update({ where: { id: deliveryId }, data: action === 'delete' ? { error: `retracted: post ${result}` } : { syncedAt: d.announcement.editedAt } })
+        .then(() => result);
     try {
       if (action === 'delete') {
         await client.chat.delete({ channel: d.target, ts: d.providerId });
-        await ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { error: 'retracted: post deleted' } });
-        return 'deleted';
+        return await settle('deleted');
       }
       const loaded = await loadView(ctx.prisma, d.announcementId, { fresh: true });
       if (!loaded) return 'gone';
       const message = templates.slack(loaded.view, { inboxUrl });
       await client.chat.update({ channel: d.target, ts: d.providerId, text: message.text, blocks: message.blocks as never });
-      return 'updated';
+      return await settle('updated');
     } catch (err) {
       const e = err as { code?: string };
       if (e.code === ErrorCode.RateLimitedError && token) {
@@ -58,9 +63,10 @@ export function slackSyncHandler(ctx: Context, templates: Templates, client: Web
       }
       if (e.code === ErrorCode.PlatformError) {
         const reason = (err as WebAPIPlatformError).data.error;
-        if (GONE.has(reason)) return `post gone: ${reason}`;
+        if (GONE.has(reason)) return settle(`gone: ${reason}`);
         if (REFUSED.has(reason)) {
           ctx.logger.warn({ deliveryId, action, reason }, 'Slack refused to sync a post');
+          await settle(`kept: Slack refused (${reason})`);
           throw new UnrecoverableError(`Slack refused: ${reason}`);
         }
       }
