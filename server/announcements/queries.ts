@@ -3,7 +3,7 @@ import type { Db, Prisma } from '../db/client.js';
 import type { AnnouncementStatus } from '../db/generated/enums.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
-import type { AnnouncementDetail, AnnouncementSummary, RecipientPage } from '../wire/index.js';
+import type { AnnouncementDetail, AnnouncementSummary, Author, RecipientPage } from '../wire/index.js';
 import { countAudience } from './audience.js';
 
 const authorSelect = {
@@ -12,8 +12,6 @@ const authorSelect = {
 } as const;
 
 /** Who published: a person, or a system through an API key (shown by the key's name). */
-export type Author = { type: 'user' | 'apiKey'; id: string; name: string };
-
 export function authorOf(a: { author: { id: string; name: string } | null; apiKey: { id: string; name: string } | null }): Author {
   if (a.author) return { type: 'user', ...a.author };
   if (a.apiKey) return { type: 'apiKey', ...a.apiKey };

@@ -5,15 +5,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Transporter } from 'nodemailer';
 import type { AnnouncementView, RecipientView, Templates } from '../templates/index.js';
+// The outcome per channel is the wire's (the composer's test-send button reads it).
+import type { TestOutcome } from '../wire/index.js';
 
 export const TEST_PREFIX = '[TEST] ';
-
-export type TestOutcome =
-  | { status: 'sent'; to: string }
-  /** not_chosen: not one of the message's channels; off: the server has it off;
-   *  no_slack_account: Slack knows no user with this person's email. */
-  | { status: 'skipped'; reason: 'not_chosen' | 'off' | 'no_slack_account' }
-  | { status: 'failed'; reason: string };
 
 export interface TestSendInput {
   view: AnnouncementView;

@@ -3,16 +3,10 @@
 // commit together or not at all. Nothing here updates or deletes a row.
 import type { Db, Prisma } from '../db/client.js';
 import type { ActorType } from '../db/generated/enums.js';
+import type { AuditAction, AuditPage } from '../wire/index.js';
 
-/** Every action the audit log records (README "Audit log"; `?action=` filters on these). */
-export const AUDIT_ACTIONS = [
-  'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind',
-  'announcement.test',
-  'user.create', 'user.update', 'user.deactivate', 'user.import',
-  'department.create', 'department.update',
-  'apiKey.create', 'apiKey.revoke',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+// The actions are wire words: the web's audit filter lists the same ones.
+export { AUDIT_ACTIONS, type AuditAction } from '../wire/index.js';
 
 /** Who acted: a signed-in person, a system through an API key, the identity provider's
  *  SCIM client, or Heraldo itself (scheduled work). */
@@ -62,8 +56,8 @@ export interface AuditQuery {
   action?: string;
 }
 
-/** Newest first, a page at a time; `nextCursor` is null on the last page. */
-export async function listAudit(db: Db, q: AuditQuery) {
+/** GET /api/admin/audit: newest first, a page at a time; `nextCursor` is null on the last page. */
+export async function listAudit(db: Db, q: AuditQuery): Promise<AuditPage> {
   const rows = await db.auditEvent.findMany({
     where: { ...(q.action ? { action: q.action } : {}), ...(q.before !== undefined ? { id: { lt: q.before } } : {}) },
     orderBy: { id: 'desc' },

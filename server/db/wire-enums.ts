@@ -13,6 +13,7 @@ export type WireEnumsMatch = [
   Assert<Same<Db.Channel, Wire.Channel>>,
   Assert<Same<Db.EmailPreference, Wire.EmailPreference>>,
   Assert<Same<Db.DeliveryStatus, Wire.DeliveryStatus>>,
+  Assert<Same<Db.ActorType, Wire.ActorType>>,
   // The wire's statuses add the shown-only draft and expired to the stored ones.
   Assert<Same<Extract<Wire.AnnouncementStatus, Db.AnnouncementStatus>, Db.AnnouncementStatus>>,
 ];

@@ -5,9 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, type CreatedApiKey } from '../wire/index.js';
 
-export const API_KEY_SCOPES = ['announcements:write', 'scim'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+// The scopes are wire words: the web's API keys page offers the same ones.
+export { API_KEY_SCOPES, type ApiKeyScope } from '../wire/index.js';
 export const API_KEY_PREFIX = 'hk_';
 
 /** The caller behind a valid key, as routes see it (`req.apiKey`). */
@@ -80,7 +81,7 @@ const listSelect = {
 
 /** Creates a key; the returned `key` is the only time anyone sees it. Run in a transaction:
  *  the key and its audit record commit together. */
-export async function createApiKey(tx: Db, actor: Actor, input: NewApiKey) {
+export async function createApiKey(tx: Db, actor: Actor, input: NewApiKey): Promise<CreatedApiKey> {
   const key = API_KEY_PREFIX + randomBytes(32).toString('base64url');
   const scopes = [...new Set(input.scopes)];
   const departmentIds = [...new Set(input.departmentIds)];
@@ -99,7 +100,7 @@ export async function createApiKey(tx: Db, actor: Actor, input: NewApiKey) {
   return { ...view(row), key };
 }
 
-export async function listApiKeys(db: Db) {
+export async function listApiKeys(db: Db): Promise<ApiKey[]> {
   const rows = await db.apiKey.findMany({ select: listSelect, orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }] });
   return rows.map(view);
 }
@@ -108,7 +109,7 @@ export async function listApiKeys(db: Db) {
  * Revokes a key at once: the next request with it answers 401. Null when there is no such
  * key; revoking a revoked key changes nothing and records nothing.
  */
-export async function revokeApiKey(tx: Db, actor: Actor, id: string) {
+export async function revokeApiKey(tx: Db, actor: Actor, id: string): Promise<ApiKey | null> {
   const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   const row = await tx.apiKey.findUnique({ where: { id }, select: listSelect });
   if (!row) return null;
@@ -116,10 +117,11 @@ export async function revokeApiKey(tx: Db, actor: Actor, id: string) {
   return view(row);
 }
 
+/** A key as the admin API shows it: dates as ISO text, as JSON writes them. */
 function view(row: {
   id: string; name: string; keyPrefix: string; scopes: string[]; departmentIds: string[];
   createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; createdBy: { id: string; name: string } | null;
-}) {
+}): ApiKey {
   return {
     id: row.id,
     name: row.name,

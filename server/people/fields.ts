@@ -2,12 +2,13 @@
 // the CSV import and SCIM all normalize and check through these, so the three agree.
 import { z } from 'zod';
 import { normalizeTimeZone } from '../time-zone.js';
+import { LOCALES, ROLES, type Locale, type Role } from '../wire/index.js';
 import { invalid } from './errors.js';
 
-export const ROLES = ['admin', 'communicator', 'manager', 'employee'] as const;
-export type RoleName = (typeof ROLES)[number];
-export const LOCALES = ['en', 'es'] as const;
-export type LocaleName = (typeof LOCALES)[number];
+// Roles and locales are wire words (the web's selects list them): the same lists, not copies.
+export { LOCALES, ROLES } from '../wire/index.js';
+export type RoleName = Role;
+export type LocaleName = Locale;
 
 export const MIN_PASSWORD = 12;
 export const MAX_PASSWORD = 1000;
@@ -34,6 +35,12 @@ export function normalizeName(input: string, max = 200): string | null {
 export function normalizeLocale(input: string): LocaleName | null {
   const base = input.trim().toLowerCase().split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(base ?? '') ? (base as LocaleName) : null;
+}
+
+/** A stored locale as the wire's word. The column is text, written only as en or es (the
+ *  checks here, PATCH /api/me's schema): anything else reads as the default, en. */
+export function storedLocale(text: string): LocaleName {
+  return LOCALES.find((l) => l === text) ?? 'en';
 }
 
 export function isRole(input: string): input is RoleName {

@@ -27,8 +27,8 @@ export {
 export { afterImport, afterUserWrite, closeUserSockets } from './effects.js';
 export { PeopleError, type PeopleErrorCode } from './errors.js';
 export { MIN_PASSWORD, ROLES, SLUG, normalizeEmail, normalizeLocale, normalizeName, type RoleName } from './fields.js';
-export { importUsers, type ImportResult } from './import/index.js';
+export { importUsers, type ImportRun } from './import/index.js';
 export { TOKEN_TTL_MS, setPasswordWithToken, type Invitation } from './invitations.js';
 export { listUsers, type UserQuery } from './list.js';
 export { createUser, inviteUser, updateUser, type DepartmentRef, type NewUser, type UserPatch, type UserWrite } from './users.js';
-export { findUserByEmail, findUserByExternalId, getUser, publicUser, type DepartmentView, type UserView } from './views.js';
+export { findUserByEmail, findUserByExternalId, getUser, toAdminUser, type DepartmentView, type UserView } from './views.js';

@@ -1,20 +1,23 @@
 // How a person and a department look to the admin API and SCIM (README "Administration" and "API").
+// The admin API's answers are wire types (server/wire/admin.ts), which the web reads.
 import type { Db, Prisma } from '../db/client.js';
+import type { AdminDepartment, AdminDepartmentRef, AdminUser, Role } from '../wire/index.js';
+import { storedLocale } from './fields.js';
 
-export interface UserDepartment { id: string; slug: string; name: string; isManager: boolean }
-
+/** A person as the people concern and SCIM see them: more than the admin API shows (toAdminUser). */
 export interface UserView {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'communicator' | 'manager' | 'employee';
+  role: Role;
   active: boolean;
+  /** As stored (SCIM shows it as it is). */
   locale: string;
   timezone: string;
-  departments: UserDepartment[];
+  departments: AdminDepartmentRef[];
   /** Not in the admin API's answer; SCIM reads them. */
   externalId?: string | null;
-  hasPassword?: boolean;
+  hasPassword: boolean;
 }
 
 export const userSelect = {
@@ -42,9 +45,9 @@ export function toUserView(u: UserRow): UserView {
 }
 
 /** The contract's fields only: what GET/POST/PATCH /api/admin/users answer. */
-export function publicUser(u: UserView) {
+export function toAdminUser(u: UserView): AdminUser {
   const { externalId: _e, hasPassword: _h, ...rest } = u;
-  return rest;
+  return { ...rest, locale: storedLocale(u.locale) };
 }
 
 export async function getUser(db: Db, id: string): Promise<UserView | null> {
@@ -63,7 +66,8 @@ export async function findUserByExternalId(db: Db, externalId: string): Promise<
   return row ? toUserView(row) : null;
 }
 
-export interface DepartmentView { id: string; slug: string; name: string; slackChannelId: string | null; memberCount: number }
+/** A department as admins and SCIM see it: the admin API's answer. */
+export type DepartmentView = AdminDepartment;
 
 export const departmentSelect = {
   id: true, slug: true, name: true, slackChannelId: true,

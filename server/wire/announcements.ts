@@ -141,3 +141,19 @@ export interface SlackPreview {
   text: string;
   blocks: unknown[];
 }
+
+/** What a test send did on one channel. */
+export type TestOutcome =
+  /** `to`: the email address, or the Slack user id of the direct message. */
+  | { status: 'sent'; to: string }
+  /** not_chosen: not one of the message's channels; off: the server has it off;
+   *  no_slack_account: Slack knows no user with this person's email. */
+  | { status: 'skipped'; reason: 'not_chosen' | 'off' | 'no_slack_account' }
+  /** `reason`: the provider's short error code (never its message). */
+  | { status: 'failed'; reason: string };
+
+/** POST /api/announcements/test: per channel, what was sent to the signed-in person, or why not. */
+export interface TestSendAnswer {
+  email: TestOutcome;
+  slack: TestOutcome;
+}

@@ -22,3 +22,22 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** As the announcement list and detail show it: the stored status, or draft / expired. */
 export type AnnouncementStatus = 'draft' | 'scheduled' | 'published' | 'cancelled' | 'expired' | 'retracted';
+
+/** Who did something, in the audit log: a person, a system through an API key, the identity
+ *  provider's SCIM client, or Heraldo itself (scheduled work). */
+export const ACTOR_TYPES = ['user', 'apiKey', 'scim', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** What an API key may do: publish announcements, or manage people over SCIM. */
+export const API_KEY_SCOPES = ['announcements:write', 'scim'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Every action the audit log records (README "Audit log"; `?action=` filters on these). */
+export const AUDIT_ACTIONS = [
+  'announcement.publish', 'announcement.edit', 'announcement.retract', 'announcement.cancel', 'announcement.remind',
+  'announcement.test',
+  'user.create', 'user.update', 'user.deactivate', 'user.import',
+  'department.create', 'department.update',
+  'apiKey.create', 'apiKey.revoke',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,3 +6,4 @@ export * from './enums.js';
 export type * from './people.js';
 export type * from './inbox.js';
 export type * from './announcements.js';
+export type * from './admin.js';

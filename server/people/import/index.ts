@@ -2,26 +2,21 @@
 // dry run and for the real one; a real one with any error writes nothing.
 import { recordAudit, type Actor } from '../../audit/audit.js';
 import type { Db } from '../../db/client.js';
+import type { ImportCounts } from '../../wire/index.js';
 import { lockActiveAdmins } from '../admins.js';
 import type { Invitation } from '../invitations.js';
 import { applyImport } from './apply.js';
-import { parseCsv, type ImportError } from './parse.js';
+import { parseCsv } from './parse.js';
 import { planImport } from './plan.js';
 
-export { COLUMNS, type ImportError } from './parse.js';
+export { COLUMNS } from './parse.js';
 
 /** Errors listed in the answer; a file that is wrong on every line says so without 100,000 of them. */
 export const MAX_ERRORS_SHOWN = 1_000;
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: ImportError[];
-  /** How many errors in all (errors lists the first MAX_ERRORS_SHOWN). */
-  errorCount: number;
-  /** Dry runs only: what would happen to each row. */
-  rows?: { line: number; email: string; action: 'create' | 'update' | 'unchanged'; changes: string[] }[];
+/** What an import did: the counts the answer carries (errors lists the first MAX_ERRORS_SHOWN
+ *  of errorCount), and what the route does after the commit. */
+export interface ImportRun extends ImportCounts {
   /** Invitations to queue after the commit (never in the answer). */
   invitations: Invitation[];
   /** People whose name, role, language or time zone changed: their cached sessions are
@@ -36,7 +31,7 @@ const SESSION_FIELDS = new Set(['name', 'role', 'locale', 'timezone']);
 /** Serializes imports: two at once would each think a new email is free. */
 const IMPORT_LOCK = 0x48696d70; // "Himp"
 
-export async function importUsers(tx: Db, actor: Actor, csv: string, opts: { dryRun: boolean; invite: boolean }): Promise<ImportResult> {
+export async function importUsers(tx: Db, actor: Actor, csv: string, opts: { dryRun: boolean; invite: boolean }): Promise<ImportRun> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
   const parsed = parseCsv(csv);
   const { planned, errors } = await planImport(tx, parsed.rows);
@@ -54,7 +49,7 @@ export async function importUsers(tx: Db, actor: Actor, csv: string, opts: { dry
   errors.sort((a, b) => a.line - b.line);
 
   const count = (action: string) => planned.filter((r) => r.action === action).length;
-  const result: ImportResult = {
+  const result: ImportRun = {
     created: count('create'),
     updated: count('update'),
     unchanged: count('unchanged'),

@@ -3,11 +3,14 @@
 // Line numbers are physical lines of the file (the header is line 1), so a row whose quoted
 // name spans two lines moves every later row's number by one, as an editor shows it.
 import { CsvError, parse } from 'csv-parse/sync';
+import type { ImportError } from '../../wire/index.js';
+
+// An error is reported to the admin as it is: the wire's shape (the web lists them by line).
+export type { ImportError } from '../../wire/index.js';
 
 export const COLUMNS = ['email', 'name', 'role', 'departments', 'manager_of', 'locale', 'timezone'] as const;
 export type Column = (typeof COLUMNS)[number];
 
-export interface ImportError { line: number; field: string; message: string }
 export interface CsvRow { line: number; cells: Partial<Record<Column, string>> }
 
 const BREAK = /\r\n|\n|\r/g;

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { AnnouncementLife } from '../components/life/AnnouncementLife';
 import { CancelScheduled } from '../components/stats/CancelScheduled';
 import { Failures } from '../components/stats/Failures';
-import { PendingRecipients, RECIPIENTS_PAGE, type RecipientPage } from '../components/stats/PendingRecipients';
+import { PendingRecipients, RECIPIENTS_PAGE } from '../components/stats/PendingRecipients';
 import { ChannelTable, DepartmentTable } from '../components/stats/ReachTables';
 import { SkippedReasons } from '../components/stats/SkippedReasons';
 import { StatsSummary } from '../components/stats/StatsSummary';
@@ -17,7 +17,7 @@ import { sanitizeHtml } from '../lib/sanitize';
 import { useAnnouncementUpdates } from '../state/announcementEvents';
 import { useDepartments } from '../state/useDepartments';
 import { useFetch } from '../state/useFetch';
-import type { AnnouncementDetail, AnnouncementStats } from '../types';
+import type { AnnouncementDetail, AnnouncementStats, RecipientPage } from '../types';
 import { statusKey } from './Announcements';
 
 async function optional<T>(promise: Promise<T>): Promise<T | null> {

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEPARTMENTS, mockFetch, renderWithI18n } from '../test-utils';
-import { ApiKeys, type ApiKey } from './ApiKeys';
+import type { ApiKey } from '../types';
+import { ApiKeys } from './ApiKeys';
 
 afterEach(() => {
   cleanup();
@@ -11,8 +12,8 @@ afterEach(() => {
 });
 
 const existing: ApiKey[] = [
-  { id: 'k1', name: 'Monitoring', keyPrefix: 'hk_AbCdEfG', scopes: ['announcements:write'], departmentIds: ['d1'], createdAt: '2026-11-01T10:00:00Z', lastUsedAt: '2026-11-29T08:30:00Z', revokedAt: null },
-  { id: 'k2', name: 'Old HR', keyPrefix: 'hk_ZyXwVuT', scopes: ['scim'], departmentIds: [], createdAt: '2026-10-01T10:00:00Z', lastUsedAt: null, revokedAt: '2026-11-02T10:00:00Z' },
+  { id: 'k1', name: 'Monitoring', keyPrefix: 'hk_AbCdEfG', scopes: ['announcements:write'], departmentIds: ['d1'], createdAt: '2026-11-01T10:00:00Z', lastUsedAt: '2026-11-29T08:30:00Z', revokedAt: null, createdBy: { id: 'u1', name: 'Ada Admin' } },
+  { id: 'k2', name: 'Old HR', keyPrefix: 'hk_ZyXwVuT', scopes: ['scim'], departmentIds: [], createdAt: '2026-10-01T10:00:00Z', lastUsedAt: null, revokedAt: '2026-11-02T10:00:00Z', createdBy: null },
 ];
 
 describe('API keys page', () => {

@@ -7,20 +7,8 @@ import { describedBy, FieldError } from '../components/FieldError';
 import { useI18n } from '../i18nContext';
 import { useDepartments } from '../state/useDepartments';
 import { useFetch } from '../state/useFetch';
-
-export const SCOPES = ['announcements:write', 'scim'] as const;
-type Scope = (typeof SCOPES)[number];
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  scopes: Scope[];
-  departmentIds: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+// The keys and their scopes are the server's wire types and list (server/wire).
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, type CreatedApiKey } from '../types';
 
 type Field = 'name' | 'scopes' | 'departmentIds';
 
@@ -56,11 +44,11 @@ function CreatedKey({ name, secret, onDone }: { name: string; secret: string; on
   );
 }
 
-function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKey & { key: string }) => void }) {
+function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
   const { t } = useI18n();
   const { departments } = useDepartments();
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<Scope[]>(['announcements:write']);
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['announcements:write']);
   const [departmentIds, setDepartmentIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [other, setOther] = useState<string | null>(null);
@@ -72,7 +60,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKey & { key: string 
     setBusy(true);
     setOther(null);
     try {
-      const created = await api.post<ApiKey & { key: string }>('/api/admin/api-keys', { name, scopes, departmentIds });
+      const created = await api.post<CreatedApiKey>('/api/admin/api-keys', { name, scopes, departmentIds });
       setErrors({});
       setName('');
       setDepartmentIds([]);
@@ -110,7 +98,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKey & { key: string 
       <fieldset className="field" aria-describedby={describedBy(errors.scopes && 'api-key-scopes-error')}>
         <legend>{t('integrations.keys.scopes')}</legend>
         <div className="choices">
-          {SCOPES.map((s) => (
+          {API_KEY_SCOPES.map((s) => (
             <label key={s} className="choice">
               <input type="checkbox" name="scopes" value={s} checked={scopes.includes(s)} onChange={(e) => setScopes(toggle(scopes, s, e.target.checked))} />
               {t(`integrations.keys.scope.${s}`)}

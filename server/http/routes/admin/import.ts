@@ -1,9 +1,11 @@
 // POST /api/admin/users/import?dryRun=&invite= with a text/csv body (format: README,
 // "Importing people"). 200 with the counts, or 422 import_invalid with the same counts and
-// every row error, nothing written.
+// every row error, nothing written: the wire's ImportResult and ImportRefusal, which the
+// web's import page reads.
 import express, { Router } from 'express';
 import type { Context } from '../../../context.js';
 import { afterImport, importUsers } from '../../../people/index.js';
+import type { ImportRefusal, ImportResult } from '../../../wire/index.js';
 import { HttpError } from '../../errors.js';
 import { adminActor, requireAdmin } from './guard.js';
 import { ImportQuery } from './schema.js';
@@ -34,11 +36,11 @@ export function importRoutes(ctx: Context): Router {
       ctx.logger.info({ ...body, errors: body.errorCount, rows: undefined, dryRun: opts.dryRun, ms: Math.round(performance.now() - started) }, 'people import');
       if (result.errorCount) {
         const message = `${result.errorCount} problem${result.errorCount > 1 ? 's' : ''} in the file; nothing was imported`;
-        res.status(422).json({ error: { code: 'import_invalid', message }, ...body });
+        res.status(422).json({ error: { code: 'import_invalid', message }, ...body } satisfies ImportRefusal);
         return;
       }
       const { invitationQueued: invited } = await afterImport(ctx, { invitations, changedUserIds });
-      res.json({ ...body, invitationsSent: invited ? invitations.length : 0 });
+      res.json({ ...body, invitationsSent: invited ? invitations.length : 0 } satisfies ImportResult);
     },
   );
   return router;

@@ -9,6 +9,7 @@ import { canPublish } from '../../../auth/permissions.js';
 import type { Context } from '../../../context.js';
 import { createSlackClient } from '../../../delivery/slack.js';
 import type { Templates } from '../../../templates/index.js';
+import type { TestSendAnswer } from '../../../wire/index.js';
 import { requireUser } from '../../authenticate.js';
 import { HttpError, forbidden } from '../../errors.js';
 import { CreateAnnouncementBody } from '../announcements/schema.js';
@@ -56,6 +57,6 @@ export function testSendHandler(ctx: Context, templates: Templates): RequestHand
       title: input.title, channels: input.channels, email: email.status, slack: slack.status,
     });
     ctx.logger.info({ userId: user.id, email: email.status, slack: slack.status }, 'test announcement sent');
-    res.json({ email, slack });
+    res.json({ email, slack } satisfies TestSendAnswer);
   };
 }

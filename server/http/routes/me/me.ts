@@ -1,8 +1,6 @@
 import type { Db } from '../../../db/client.js';
-import { LOCALES, type Locale, type Me } from '../../../wire/index.js';
-
-// The column is text, written only as en or es (PATCH /api/me, SCIM): the default otherwise.
-const localeOf = (text: string): Locale => LOCALES.find((l) => l === text) ?? 'en';
+import { storedLocale } from '../../../people/fields.js';
+import type { Me } from '../../../wire/index.js';
 
 /** GET /api/me's body: the contract's fields plus locale and timezone. */
 export async function loadMe(db: Db, userId: string): Promise<Me> {
@@ -15,7 +13,7 @@ export async function loadMe(db: Db, userId: string): Promise<Me> {
     email: user.email,
     name: user.name,
     role: user.role,
-    locale: localeOf(user.locale),
+    locale: storedLocale(user.locale),
     timezone: user.timezone,
     departments: user.memberships.map((m) => ({
       id: m.department.id,

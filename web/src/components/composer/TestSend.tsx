@@ -3,10 +3,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18nContext';
-import type { NewAnnouncement } from '../../types';
-
-type Outcome = { status: 'sent'; to: string } | { status: 'skipped'; reason: string } | { status: 'failed'; reason: string };
-interface Answer { email: Outcome; slack: Outcome }
+import type { NewAnnouncement, TestOutcome, TestSendAnswer } from '../../types';
 
 interface Props {
   /** The message to test, or null when the form is not complete (the composer shows why). */
@@ -18,7 +15,7 @@ const SKIP_REASONS = ['not_chosen', 'off', 'no_slack_account'] as const;
 export function TestSend({ payload }: Props) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [answer, setAnswer] = useState<TestSendAnswer | null>(null);
   const [error, setError] = useState('');
 
   async function send() {
@@ -28,7 +25,7 @@ export function TestSend({ payload }: Props) {
     setError('');
     setAnswer(null);
     try {
-      setAnswer(await api.post<Answer>('/api/announcements/test', body));
+      setAnswer(await api.post<TestSendAnswer>('/api/announcements/test', body));
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 429
@@ -44,7 +41,7 @@ export function TestSend({ payload }: Props) {
     }
   }
 
-  const line = (channel: 'email' | 'slack', o: Outcome) => {
+  const line = (channel: 'email' | 'slack', o: TestOutcome) => {
     const name = t(`channel.${channel}`);
     if (o.status === 'sent') return channel === 'email' ? t('publishing.test.emailSent', { to: o.to }) : t('publishing.test.slackSent');
     if (o.status === 'skipped' && (SKIP_REASONS as readonly string[]).includes(o.reason)) {

@@ -48,7 +48,7 @@ describe('PendingRecipients', () => {
   });
 
   it('has no "Read" column for those who have not read it (it would always be empty)', () => {
-    renderWithI18n(<PendingRecipients announcementId="a1" page={{ items: [person(1)] }} requireAck={false} total={null} departmentName={(s) => s} />);
+    renderWithI18n(<PendingRecipients announcementId="a1" page={{ items: [person(1)], nextCursor: null }} requireAck={false} total={null} departmentName={(s) => s} />);
     const table = screen.getByTestId('pending-recipients');
     expect(within(table).queryByText('Read')).toBeNull();
     expect(screen.queryByTestId('recipient-read')).toBeNull();

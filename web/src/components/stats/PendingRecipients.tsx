@@ -7,12 +7,7 @@ import { api, query } from '../../api';
 import { useI18n } from '../../i18nContext';
 import { useFocusNewItem } from '../../lib/focus';
 import { formatCount } from '../../lib/plural';
-import type { Recipient } from '../../types';
-
-export interface RecipientPage {
-  items: Recipient[];
-  nextCursor?: string | null;
-}
+import type { Recipient, RecipientPage } from '../../types';
 
 interface Props {
   announcementId: string;

@@ -4,8 +4,9 @@ import { ApiError } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18nContext';
 import type { MessageKey } from '../../i18n';
+import type { AuditEvent } from '../../types';
 import { AdminNav } from './AdminNav';
-import { AUDIT_ACTIONS, listAudit, type AuditEvent } from './api';
+import { AUDIT_ACTIONS, listAudit } from './api';
 
 export function Audit() {
   const { t, formatDate } = useI18n();

@@ -6,8 +6,9 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { describedBy, FieldError } from '../../components/FieldError';
 import { useI18n } from '../../i18nContext';
 import { useFetch } from '../../state/useFetch';
+import type { AdminDepartment } from '../../types';
 import { AdminNav } from './AdminNav';
-import { createDepartment, listDepartments, patchDepartment, type AdminDepartment } from './api';
+import { createDepartment, listDepartments, patchDepartment } from './api';
 
 type Values = { slug: string; name: string; slackChannelId: string };
 type Errors = Partial<Record<keyof Values | 'form', string>>;

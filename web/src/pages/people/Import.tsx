@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { ApiError } from '../../api';
 import { useI18n } from '../../i18nContext';
 import type { MessageKey } from '../../i18n';
+import type { ImportCounts, ImportResult } from '../../types';
 import { AdminNav } from './AdminNav';
-import { importCsv, type ImportResult } from './api';
+import { importCsv } from './api';
 
 const SHOWN_ROWS = 500;
 
@@ -14,7 +15,8 @@ export function Import() {
   const [text, setText] = useState('');
   const [invite, setInvite] = useState(false);
   const [busy, setBusy] = useState<'check' | 'run' | null>(null);
-  const [checked, setChecked] = useState<{ text: string; ok: boolean; result: ImportResult } | null>(null);
+  // What was checked: a dry run's answer, or a refused file's (both carry counts and errors).
+  const [checked, setChecked] = useState<{ text: string; ok: boolean; result: ImportCounts } | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
 

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18nContext';
 import { setFlash } from '../../lib/flash';
 import { href, navigate } from '../../lib/router';
+import type { AdminDepartment } from '../../types';
 import { AdminNav } from './AdminNav';
-import { createUser, listDepartments, type AdminDepartment } from './api';
+import { createUser, listDepartments } from './api';
 import { fromMemberships } from './DepartmentsField';
 import { PersonForm, type PersonValues } from './PersonForm';
 

@@ -6,8 +6,9 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18nContext';
 import { takeFlash } from '../../lib/flash';
 import { href } from '../../lib/router';
+import type { AdminDepartment, AdminUser } from '../../types';
 import { AdminNav } from './AdminNav';
-import { listDepartments, listUsers, type AdminDepartment, type AdminUser, type UserFilter } from './api';
+import { listDepartments, listUsers, type UserFilter } from './api';
 
 export function People() {
   const { t } = useI18n();

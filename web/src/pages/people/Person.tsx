@@ -6,15 +6,16 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18nContext';
 import { href } from '../../lib/router';
 import { useFetch } from '../../state/useFetch';
+import type { AdminDepartment, AdminUserDetail } from '../../types';
 import { AdminNav } from './AdminNav';
-import { getUser, inviteUser, listDepartments, patchUser, type AdminDepartment, type AdminUser } from './api';
+import { getUser, inviteUser, listDepartments, patchUser } from './api';
 import { fromMemberships, toMemberships } from './DepartmentsField';
 import { PersonForm, type PersonValues } from './PersonForm';
 
 export function Person({ id }: { id: string }) {
   const { t } = useI18n();
   const { data, error, reload } = useFetch(() => getUser(id), [id]);
-  const [user, setUser] = useState<AdminUser | null>(null);
+  const [user, setUser] = useState<AdminUserDetail | null>(null);
   const [departments, setDepartments] = useState<AdminDepartment[] | null>(null);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [confirming, setConfirming] = useState(false);
