@@ -47,7 +47,9 @@ export function emailSender(ctx: Context, templates: Templates, mailer: Transpor
     const to = { name: user.name, address: user.email };
     try {
       const composed = compose?.({ to, subject: mail.subject, html: mail.html, text: mail.text, messageId, headers }) ?? null;
-      if (composed) await mailer.sendMail({ ...composed, messageId }); // the id also names the send in its info
+      // The raw message carries its Message-ID already; given here too, it is what nodemailer
+      // reports for the send (its info, its logs), as for a message it composes itself.
+      if (composed) await mailer.sendMail({ ...composed, messageId });
       else await mailer.sendMail({ from: ctx.config.mailFrom, to, subject: mail.subject, html: mail.html, text: mail.text, messageId, headers });
       return { providerId: messageId };
     } catch (err) {
