@@ -50,7 +50,7 @@ export function emailBatchHandler(ctx: Context, templates: Templates, mailer: Tr
   async function claim(batch: string, token: string): Promise<Claimed[]> {
     return ctx.prisma.$queryRaw<Claimed[]>`
       WITH free AS (
-        SELECT d.id, u.active FROM "Delivery" d
+        SELECT d.id, u.active, u.name, u.email, u.locale, u.timezone FROM "Delivery" d
         JOIN "Notification" n ON n.id = d."notificationId" JOIN "User" u ON u.id = n."userId"
         WHERE d.batch = ${batch} AND d.status = 'pending' AND (d."lockedUntil" IS NULL OR d."lockedUntil" <= now())
       ), skipped AS (
@@ -58,11 +58,10 @@ export function emailBatchHandler(ctx: Context, templates: Templates, mailer: Tr
         FROM free WHERE d.id = free.id AND NOT free.active AND d.status = 'pending'
       )
       UPDATE "Delivery" d SET claim = ${token}::uuid, "lockedUntil" = now() + ${LEASE_MS} * interval '1 millisecond', "updatedAt" = now()
-      FROM free, "Notification" n JOIN "User" u ON u.id = n."userId"
+      FROM free
       WHERE d.id = free.id AND free.active AND d.status = 'pending' AND (d."lockedUntil" IS NULL OR d."lockedUntil" <= now())
-        AND n.id = d."notificationId"
       RETURNING d.id, d."announcementId", d."notificationId", d.kind::text AS kind, d.round, d.attempts,
-        u.name, u.email, u.locale, u.timezone`;
+        free.name, free.email, free.locale, free.timezone`;
   }
 
   /** Sends one claimed row and waits until its outcome is written. */

@@ -7,11 +7,13 @@
 import type { Context } from '../context.js';
 import { GRACE_MS, requeueMissing, type JobSpec } from './recovery.js';
 import { jobId } from './queues.js';
+import { POST_ENDED } from './slack-sync.js';
 
 /** Posts read per pass. */
 const PAGE = 500;
 /** Changes older than this are left alone: Slack's own edit window, and a bound on the scan. */
 const HORIZON_DAYS = 7;
+const FIRST = '00000000-0000-0000-0000-000000000000';
 
 interface Behind {
   id: string;
@@ -20,7 +22,7 @@ interface Behind {
 }
 
 export function slackSyncSweep(graceMs = GRACE_MS) {
-  let after = '00000000-0000-0000-0000-000000000000';
+  let after = FIRST;
   return async function sweepSlackSync(ctx: Context): Promise<number> {
     const readAt = Date.now();
     const settled = new Date(readAt - graceMs);
@@ -33,9 +35,9 @@ export function slackSyncSweep(graceMs = GRACE_MS) {
         (a.status = 'published' AND a."editedAt" < ${settled} AND a."editedAt" > now() - make_interval(days => ${HORIZON_DAYS})
           AND a."editedAt" > COALESCE(d."syncedAt", d."updatedAt"))
         OR (a.status = 'retracted' AND a."retractedAt" < ${settled} AND a."retractedAt" > now() - make_interval(days => ${HORIZON_DAYS})
-          AND (d.error IS NULL OR d.error NOT LIKE 'retracted: post %')))
+          AND (d.error IS NULL OR d.error NOT LIKE ${`${POST_ENDED}%`})))
       ORDER BY d.id LIMIT ${PAGE}`;
-    after = rows.length === PAGE ? rows[rows.length - 1]!.id : '00000000-0000-0000-0000-000000000000';
+    after = rows.length === PAGE ? rows[rows.length - 1]!.id : FIRST;
     const jobs: JobSpec[] = rows.map((r) => {
       const version = r.action === 'update' ? r.editedAt!.getTime() : undefined;
       return { queue: 'slack-sync', id: jobId.slackSync(r.id, r.action, version), data: { deliveryId: r.id, action: r.action, version } };

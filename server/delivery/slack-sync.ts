@@ -17,6 +17,10 @@ const REFUSED = new Set([
   'missing_scope', 'invalid_blocks', 'msg_too_long', 'not_in_channel', 'restricted_action',
 ]);
 
+/** How a retracted post's row records its end (`deleted`, `gone: …`, `kept: …` follow): once
+ *  written, the dispatcher's sweep asks for no more deletion. */
+export const POST_ENDED = 'retracted: post ';
+
 /** Thrown while the post is still being made: BullMQ retries with backoff until it has a `ts`. */
 class NotPostedYet extends Error {}
 
@@ -42,7 +46,7 @@ export function slackSyncHandler(ctx: Context, templates: Templates, client: Web
     // stops asking for it: the edit this post now shows, or the retracted post's end.
     const settle = (result: string) =>
       ctx.prisma.delivery
-        .update({ where: { id: deliveryId }, data: action === 'delete' ? { error: `retracted: post ${result}` } : { syncedAt: d.announcement.editedAt } })
+        .update({ where: { id: deliveryId }, data: action === 'delete' ? { error: `${POST_ENDED}${result}` } : { syncedAt: d.announcement.editedAt } })
         .then(() => result);
     try {
       if (action === 'delete') {
