@@ -8,7 +8,9 @@
 //                           Redis per email at the wire
 //   --clients 1000,5000     --recipients 10000,1000000   --email 10000   override the sizes
 //   --variant autopipeline  run the hub with a proposed server change swapped in from
-//                           bench/experiments (A/B against a run without it)
+//                           bench/experiments (A/B against a run without it); also
+//                           one-frame, emit-first, no-rows: what bounds the live p99
+//                           (docs/benchmarks.md), comma-separated to combine
 // Every run writes bench/results/<timestamp>.json; bench/results/latest.json only a run of
 // every phase at the default sizes without --profile. The import stands apart from the other
 // phases: a run of it at the default size also updates `peopleImport` in latest.json.

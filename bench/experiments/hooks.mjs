@@ -4,6 +4,11 @@
 const VARIANTS = {
   // ioredis auto-pipelining on the hub's shared connection (the socket.io emitter's).
   autopipeline: { '/server/redis.ts': './redis-autopipeline.ts' },
+  // One identical frame per fan-out page (wrong ids for all but one recipient: a measurement).
+  'one-frame': { '/server/realtime/frames.ts': './one-frame.ts' },
+  // Every page emitted before its rows are written (ids drawn first), or with no rows at all.
+  'emit-first': { '/server/delivery/notification-pages.ts': './emit-first.ts' },
+  'no-rows': { '/server/delivery/notification-pages.ts': './emit-first.ts' },
 };
 
 let redirects = [];
