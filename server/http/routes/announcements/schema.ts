@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { NewAnnouncement } from '../../../announcements/publish.js';
 import { parseNotificationId } from '../../../inbox/notifications.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../integrations/idempotency.js';
+import type { NewAnnouncement as WireNewAnnouncement } from '../../../wire/index.js';
 import { NUL_MESSAGE, SearchWords, storable } from '../text.js';
 
 export const CHANNELS = ['in_app', 'email', 'slack'] as const;
@@ -61,6 +63,18 @@ export const CreateAnnouncementBody = z
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'Expiry must come after publication' });
     }
   });
+
+// Three shapes of one request, tied at compile time so that none drifts alone: what the web
+// client sends (server/wire, which cannot import zod) must be accepted by this schema, and
+// what the schema gives must be what the publisher takes. A field added to one and not the
+// others fails `tsc`.
+type Holds<T extends true> = T;
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Sent = WireNewAnnouncement;
+type Accepted = z.input<typeof CreateAnnouncementBody>;
+type Parsed = z.output<typeof CreateAnnouncementBody>;
+export type _WireBodyParses = [Holds<Sent extends Accepted ? true : false>, Holds<SameKeys<Sent, Accepted>>];
+export type _ParsedBodyPublishes = [Holds<Parsed extends NewAnnouncement ? true : false>, Holds<SameKeys<Parsed, NewAnnouncement>>];
 
 /** POST /api/announcements/audience: how many people an audience reaches now. */
 export const AudienceCountBody = z.object({ audience: Audience });
