@@ -9,11 +9,12 @@
 //   queue, the audience query, Redis, the api node's delivery), with no database write at all.
 // Only in-app announcements, to everyone or to departments, from a first attempt (no retry).
 import type { Context } from '../../server/context.js';
-import { audienceSql } from '../../server/announcements/audience.js';
+import { NOTIFICATION_INSERT_LOCK, audienceSql } from '../../server/announcements/audience.js';
+// The module this one replaces (imports from a replacement are not redirected): the same pages.
+import { PAGE_SIZES } from '../../server/delivery/notification-pages.js';
 import { sharedPayload } from '../../server/inbox/notifications.js';
 import { deliverBatch } from '../../server/realtime/emitter.js';
 
-const PAGE_SIZES = [500, 2_000, 5_000];
 const WRITE_ROWS = !(process.env.BENCH_VARIANT ?? '').split(',').includes('no-rows');
 
 type Announcement = Omit<Parameters<typeof sharedPayload>[0], 'departments'> & {
@@ -26,7 +27,7 @@ export async function createNotifications(ctx: Context, a: Announcement): Promis
   const audience = audienceSql({ audienceType: a.audienceType, departmentIds: a.departments.map((d) => d.departmentId) });
   const ids = WRITE_ROWS
     ? await ctx.prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${0x4865726c})`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${NOTIFICATION_INSERT_LOCK})`;
         return tx.$queryRaw<{ userId: string; id: bigint }[]>`
           SELECT u."userId"::text AS "userId", nextval(pg_get_serial_sequence('"Notification"', 'id')) AS id
           FROM (SELECT a."userId" FROM (${audience}) a ORDER BY a."userId") u`;

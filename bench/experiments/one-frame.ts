@@ -4,27 +4,18 @@
 // socket.io-style broadcast frame per page would save, not a working design (per-recipient
 // ids are what keeps a notification id one person's; see docs/benchmarks.md).
 import type { Socket } from 'socket.io';
-import { notificationFrames, type NotificationFrames } from '../../server/realtime/frames.js';
+import { PACKET_START, headFor, notificationFrames, type NotificationFrames } from '../../server/realtime/frames.js';
 
 export { notificationFrames, type NotificationFrames };
 
+/** Per page (its shared part): the whole frame and packet text, built for the first id. */
 const whole = new WeakMap<NotificationFrames, { frame: Buffer[]; text: string }>();
-const PACKET_START = '2["notification",{"id":"';
 
 export function writeNotification(socket: Socket, frames: NotificationFrames, id: string): void {
   let page = whole.get(frames);
   if (!page) {
-    const data = Buffer.concat([Buffer.from(`4${PACKET_START}${id}`, 'latin1'), frames.rest]);
-    const header = Buffer.alloc(data.length < 65_536 ? 4 : 10);
-    header[0] = 0x81;
-    if (data.length < 65_536) {
-      header[1] = 126;
-      header.writeUInt16BE(data.length, 2);
-    } else {
-      header[1] = 127;
-      header.writeBigUInt64BE(BigInt(data.length), 2);
-    }
-    page = { frame: [header, data], text: PACKET_START + id + frames.restText };
+    const first = Buffer.concat([headFor(frames, id.length), Buffer.from(id, 'latin1')]);
+    page = { frame: [first, frames.rest], text: PACKET_START + id + frames.restText };
     whole.set(frames, page);
   }
   (socket.client as unknown as { _packet(p: string[], o: object): void })._packet([page.text], { preEncoded: true, wsPreEncodedFrame: page.frame });

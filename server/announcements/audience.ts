@@ -5,7 +5,7 @@ import { Prisma, type Db, type PrismaClient } from '../db/client.js';
 
 /** Every fan-out inserts under this lock so notification ids grow in commit order; clients
  *  catch up with "ids after the last one I saw", which a later-committing smaller id would break. */
-const NOTIFICATION_INSERT_LOCK = 0x4865726c; // "Herl"
+export const NOTIFICATION_INSERT_LOCK = 0x4865726c; // "Herl"
 
 /**
  * The user ids of an announcement's audience. Department ids are given as values (not joined

@@ -16,7 +16,7 @@ import { deliverBatch } from '../realtime/emitter.js';
 import type { DeliveryBatch } from '../realtime/events.js';
 
 /** Small first pages reach the first people within milliseconds; large ones keep a big audience fast. */
-const PAGE_SIZES = [500, 2_000, 5_000];
+export const PAGE_SIZES = [500, 2_000, 5_000];
 const RESEND_PAGE = 5_000;
 
 type Announcement = Omit<Parameters<typeof sharedPayload>[0], 'departments'> & {

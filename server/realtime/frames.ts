@@ -21,7 +21,7 @@ import type { Packet } from 'socket.io-parser';
 import type { NotificationPayload } from '../inbox/notifications.js';
 
 /** engine.io "message" (4), then socket.io EVENT (2) on the main namespace, then the event. */
-const PACKET_START = '2["notification",{"id":"';
+export const PACKET_START = '2["notification",{"id":"';
 const ENGINE_MESSAGE = '4';
 const FIN_TEXT = 0x81; // FIN bit + text opcode: one unfragmented, unmasked text frame
 
@@ -48,7 +48,7 @@ export function notificationFrames(shared: Omit<NotificationPayload, 'id' | 'rea
 }
 
 /** The frame header and fixed packet start for ids of `idLength` digits (RFC 6455 §5.2). */
-function headFor(frames: NotificationFrames, idLength: number): Buffer {
+export function headFor(frames: NotificationFrames, idLength: number): Buffer {
   let head = frames.heads.get(idLength);
   if (head) return head;
   const payload = ENGINE_MESSAGE.length + PACKET_START.length + idLength + frames.rest.length;
